@@ -1,0 +1,2 @@
+/** The Murmur load tester and codec benchmarks. */
+package dev.murmur.load;

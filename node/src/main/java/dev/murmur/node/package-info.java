@@ -1,0 +1,2 @@
+/** The Murmur broker process. */
+package dev.murmur.node;

@@ -1,0 +1,18 @@
+package dev.murmur.protocol.packet;
+
+import dev.murmur.protocol.PacketType;
+import dev.murmur.protocol.ReasonCode;
+import dev.murmur.protocol.property.Properties;
+
+/** PUBCOMP: reason code and properties exist on the wire only in v5 (SUCCESS otherwise). */
+public record PubComp(int packetId, ReasonCode reasonCode, Properties properties) implements MqttPacket {
+    /** A success acknowledgement without properties. */
+    public static PubComp of(int packetId) {
+        return new PubComp(packetId, ReasonCode.SUCCESS, Properties.EMPTY);
+    }
+
+    @Override
+    public PacketType type() {
+        return PacketType.PUBCOMP;
+    }
+}
