@@ -29,6 +29,8 @@ public final class MqttEncoder {
      * Encodes for a peer whose Maximum Packet Size is {@code maxPacketSize}: when too large, the
      * reason string and then the user properties are left out as the spec allows
      * (MQTT-3.1.2-25); returns null when the packet still does not fit, so the caller drops it.
+     * Only packet types that carry a Reason String shrink this way: a PUBLISH keeps its user
+     * properties, which belong to the application message (MQTT-3.3.2-17).
      */
     public static ByteBuffer encode(MqttPacket packet, MqttVersion version, long maxPacketSize) {
         return PacketEncoders.encode(packet, version, maxPacketSize);

@@ -63,11 +63,11 @@ final class AckEncoder<P extends MqttPacket> extends PacketEncoder<P> {
         if (!version.isV5()) {
             return PACKET_ID_SIZE;
         }
-        Properties props = properties.apply(ack);
-        if (PropertyWriter.isEmpty(props, omit)) {
+        int propertyLength = PropertyWriter.contentLength(properties.apply(ack), type(), omit);
+        if (propertyLength == 0) {
             return reasonCode.apply(ack).value() == 0 ? PACKET_ID_SIZE : PACKET_ID_SIZE + REASON_CODE_SIZE;
         }
-        return PACKET_ID_SIZE + REASON_CODE_SIZE + PropertyWriter.sectionSize(props, type(), omit);
+        return PACKET_ID_SIZE + REASON_CODE_SIZE + PropertyWriter.sectionSize(propertyLength);
     }
 
     @Override
@@ -78,13 +78,12 @@ final class AckEncoder<P extends MqttPacket> extends PacketEncoder<P> {
         }
         int code = reasonCode.apply(ack).value();
         Properties props = properties.apply(ack);
-        if (PropertyWriter.isEmpty(props, omit)) {
-            if (code != 0) {
-                out.put((byte) code);
-            }
-            return;
+        int propertyLength = PropertyWriter.contentLength(props, type(), omit);
+        if (propertyLength > 0 || code != 0) {
+            out.put((byte) code);
         }
-        out.put((byte) code);
-        PropertyWriter.write(out, props, type(), omit);
+        if (propertyLength > 0) {
+            PropertyWriter.writeSection(out, props, propertyLength, omit);
+        }
     }
 }

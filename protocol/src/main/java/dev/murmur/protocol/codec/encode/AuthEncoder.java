@@ -23,18 +23,20 @@ final class AuthEncoder extends PacketEncoder<Auth> {
         if (!version.isV5()) {
             throw new IllegalArgumentException("AUTH does not exist in " + version);
         }
-        if (a.reasonCode().value() == 0 && PropertyWriter.isEmpty(a.properties(), omit)) {
+        int propertyLength = PropertyWriter.contentLength(a.properties(), PacketType.AUTH, omit);
+        if (propertyLength == 0 && a.reasonCode().value() == 0) {
             return 0;
         }
-        return REASON_CODE_SIZE + PropertyWriter.sectionSize(a.properties(), PacketType.AUTH, omit);
+        return REASON_CODE_SIZE + PropertyWriter.sectionSize(propertyLength);
     }
 
     @Override
     void write(Auth a, MqttVersion version, int omit, ByteBuffer out) {
-        if (a.reasonCode().value() == 0 && PropertyWriter.isEmpty(a.properties(), omit)) {
+        int propertyLength = PropertyWriter.contentLength(a.properties(), PacketType.AUTH, omit);
+        if (propertyLength == 0 && a.reasonCode().value() == 0) {
             return;
         }
         out.put((byte) a.reasonCode().value());
-        PropertyWriter.write(out, a.properties(), PacketType.AUTH, omit);
+        PropertyWriter.writeSection(out, a.properties(), propertyLength, omit);
     }
 }

@@ -22,10 +22,11 @@ final class DisconnectEncoder extends PacketEncoder<Disconnect> {
         if (!version.isV5()) {
             return 0;
         }
-        if (PropertyWriter.isEmpty(d.properties(), omit)) {
+        int propertyLength = PropertyWriter.contentLength(d.properties(), PacketType.DISCONNECT, omit);
+        if (propertyLength == 0) {
             return d.reasonCode().value() == 0 ? 0 : REASON_CODE_SIZE;
         }
-        return REASON_CODE_SIZE + PropertyWriter.sectionSize(d.properties(), PacketType.DISCONNECT, omit);
+        return REASON_CODE_SIZE + PropertyWriter.sectionSize(propertyLength);
     }
 
     @Override
@@ -34,13 +35,12 @@ final class DisconnectEncoder extends PacketEncoder<Disconnect> {
             return;
         }
         int code = d.reasonCode().value();
-        if (PropertyWriter.isEmpty(d.properties(), omit)) {
-            if (code != 0) {
-                out.put((byte) code);
-            }
-            return;
+        int propertyLength = PropertyWriter.contentLength(d.properties(), PacketType.DISCONNECT, omit);
+        if (propertyLength > 0 || code != 0) {
+            out.put((byte) code);
         }
-        out.put((byte) code);
-        PropertyWriter.write(out, d.properties(), PacketType.DISCONNECT, omit);
+        if (propertyLength > 0) {
+            PropertyWriter.writeSection(out, d.properties(), propertyLength, omit);
+        }
     }
 }

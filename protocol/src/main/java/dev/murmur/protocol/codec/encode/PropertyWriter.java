@@ -33,40 +33,49 @@ final class PropertyWriter {
 
     /** Size of the whole section of a packet's properties: length prefix plus content. */
     static int sectionSize(Properties props, PacketType type, int omit) {
-        int length = length(props, type, false, omit);
-        return WireWriter.vbiSize(length) + length;
+        return sectionSize(contentLength(props, type, omit));
     }
 
     /** Size of the whole will-properties section of a CONNECT payload. */
     static int willSectionSize(Properties props) {
-        int length = length(props, PacketType.CONNECT, true, KEEP_ALL);
-        return WireWriter.vbiSize(length) + length;
-    }
-
-    /** True when nothing would be written after the (zero) property length. */
-    static boolean isEmpty(Properties props, int omit) {
-        if (props == null || props.isEmpty()) {
-            return true;
-        }
-        return length(props, null, false, omit) == 0;
+        return sectionSize(willContentLength(props));
     }
 
     /** Writes the section of a packet's properties, length prefix included. */
     static void write(ByteBuffer out, Properties props, PacketType type, int omit) {
-        WireWriter.writeVbi(out, length(props, type, false, omit));
-        writeContent(out, props, omit);
+        writeSection(out, props, contentLength(props, type, omit), omit);
     }
 
     /** Writes the will-properties section, length prefix included. */
     static void writeWill(ByteBuffer out, Properties props) {
-        WireWriter.writeVbi(out, length(props, PacketType.CONNECT, true, KEEP_ALL));
-        writeContent(out, props, KEEP_ALL);
+        writeSection(out, props, willContentLength(props), KEEP_ALL);
     }
 
     /**
-     * The content length of the section (without its own length prefix). {@code type} null
-     * skips the per-packet check (used only to ask whether anything is left after omission).
+     * The content length of a packet's property section (without its own length prefix), with
+     * the omitted properties left out. Throws when a property is not defined for {@code type}
+     * or its value does not fit its wire type.
      */
+    static int contentLength(Properties props, PacketType type, int omit) {
+        return length(props, type, false, omit);
+    }
+
+    /** The content length of the will-properties section of a CONNECT payload. */
+    static int willContentLength(Properties props) {
+        return length(props, PacketType.CONNECT, true, KEEP_ALL);
+    }
+
+    /** The size of a whole section: the length prefix plus {@code contentLength}. */
+    static int sectionSize(int contentLength) {
+        return WireWriter.vbiSize(contentLength) + contentLength;
+    }
+
+    /** Writes a section, length prefix first; {@code contentLength} comes from the same omission. */
+    static void writeSection(ByteBuffer out, Properties props, int contentLength, int omit) {
+        WireWriter.writeVbi(out, contentLength);
+        writeContent(out, props, omit);
+    }
+
     private static int length(Properties props, PacketType type, boolean will, int omit) {
         if (props == null || props.isEmpty()) {
             return 0;
@@ -76,7 +85,7 @@ final class PropertyWriter {
             if (!props.has(id) || omitted(id, omit)) {
                 continue;
             }
-            if (type != null && !(will ? id.allowedInWill() : id.allowedIn(type))) {
+            if (!(will ? id.allowedInWill() : id.allowedIn(type))) {
                 throw new IllegalArgumentException(id + " is not allowed in " + (will ? "will properties" : type));
             }
             length += switch (id) {

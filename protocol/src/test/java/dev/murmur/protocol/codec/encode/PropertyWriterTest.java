@@ -133,9 +133,10 @@ class PropertyWriterTest {
                 .isEqualTo(1 + 3 + 7);
         assertThat(PropertyWriter.sectionSize(props, PacketType.CONNACK,
                 PropertyWriter.OMIT_REASON_STRING | PropertyWriter.OMIT_USER_PROPERTIES)).isEqualTo(1 + 3);
-        assertThat(PropertyWriter.isEmpty(Packets.diagnostics(),
-                PropertyWriter.OMIT_REASON_STRING | PropertyWriter.OMIT_USER_PROPERTIES)).isTrue();
-        assertThat(PropertyWriter.isEmpty(Packets.diagnostics(), PropertyWriter.OMIT_REASON_STRING)).isFalse();
+        assertThat(PropertyWriter.contentLength(Packets.diagnostics(), PacketType.PUBACK,
+                PropertyWriter.OMIT_REASON_STRING | PropertyWriter.OMIT_USER_PROPERTIES)).isZero();
+        assertThat(PropertyWriter.contentLength(Packets.diagnostics(), PacketType.PUBACK,
+                PropertyWriter.OMIT_REASON_STRING)).isEqualTo(7 + 8);
     }
 
     /** Walks a written section and lists its identifiers (test-side reader, values skipped by type). */
