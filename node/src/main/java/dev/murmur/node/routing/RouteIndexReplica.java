@@ -86,10 +86,11 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
             Key<ORMultiMap<String, Integer>> key = ORMultiMapKey.create(KEY_PREFIX + i);
             keys.add(key);
             merged.add(ORMultiMap.emptyWithValueDeltas());
-            int index = i;
-            replicator.subscribe(key, rsp -> rsp instanceof Replicator.Changed<ORMultiMap<String, Integer>> c
-                    ? new KeyChanged(index, c.get(key))
-                    : new KeyChanged(index, ORMultiMap.emptyWithValueDeltas()));
+            // One adapter serves every key (Pekko keeps one per response class), so the key
+            // index is recovered from the response itself, never captured here.
+            replicator.subscribe(key, rsp -> new KeyChanged(keyIndexOf(rsp.key().id()),
+                    rsp instanceof Replicator.Changed<ORMultiMap<String, Integer>> c
+                            ? c.dataValue() : ORMultiMap.emptyWithValueDeltas()));
         }
     }
 
@@ -167,6 +168,10 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         merged.set(changed.keyIndex(), value);
         view.keyChanged(changed.keyIndex(), value.getEntries());
         return this;
+    }
+
+    private static int keyIndexOf(String keyId) {
+        return Integer.parseInt(keyId.substring(KEY_PREFIX.length()));
     }
 
     private Map<Integer, List<String>> groupByKey(List<String> filters) {

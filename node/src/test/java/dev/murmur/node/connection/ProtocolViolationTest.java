@@ -95,7 +95,7 @@ class ProtocolViolationTest {
     @Test
     void firstPacketMustBeConnect() throws Exception {
         RawClient c = new RawClient(port, MqttVersion.V5);
-        c.sendBytes((byte) 0xC0, 0x00); // PINGREQ before CONNECT: MQTT-3.1.0-1
+        c.sendBytes(0xC0, 0x00); // PINGREQ before CONNECT: MQTT-3.1.0-1
         assertClosed(c);
     }
 
@@ -117,14 +117,14 @@ class ProtocolViolationTest {
     void reservedFlagBitsAreMalformed() throws Exception {
         RawClient c = connected(MqttVersion.V5);
         // SUBSCRIBE with fixed-header flags 0000 instead of 0010: MQTT-3.8.1-1 / MQTT-2.1.3-1
-        c.sendBytes((byte) 0x80, 0x08, 0x00, 0x01, 0x00, 0x00, 0x03, 'a', '/', 'b');
+        c.sendBytes(0x80, 0x08, 0x00, 0x01, 0x00, 0x00, 0x03, 'a', '/', 'b');
         assertDisconnectedWith(c, ReasonCode.MALFORMED_PACKET);
     }
 
     @Test
     void reservedFlagBitsCloseV311() throws Exception {
         RawClient c = connected(MqttVersion.V3_1_1);
-        c.sendBytes((byte) 0x80, 0x07, 0x00, 0x01, 0x00, 0x03, 'a', '/', 'b', 0x00); // MQTT-3.8.1-1
+        c.sendBytes(0x80, 0x07, 0x00, 0x01, 0x00, 0x03, 'a', '/', 'b', 0x00); // MQTT-3.8.1-1
         assertClosed(c);
     }
 
@@ -132,28 +132,28 @@ class ProtocolViolationTest {
     void invalidUtf8TopicIsMalformed() throws Exception {
         RawClient c = connected(MqttVersion.V5);
         // 0xC0 0x80 is an overlong encoding of U+0000: MQTT-1.5.4-1 / MQTT-1.5.4-2
-        c.sendBytes(publish(MqttVersion.V5, new byte[] {'a', (byte) 0xC0, (byte) 0x80}, 1));
+        c.sendRaw(publish(MqttVersion.V5, new byte[] {'a', (byte) 0xC0, (byte) 0x80}, 1));
         assertDisconnectedWith(c, ReasonCode.MALFORMED_PACKET);
     }
 
     @Test
     void wildcardInPublishTopicIsInvalid() throws Exception {
         RawClient c = connected(MqttVersion.V5);
-        c.sendBytes(publish(MqttVersion.V5, "a/+".getBytes(StandardCharsets.UTF_8), 1)); // MQTT-3.3.2-2
+        c.sendRaw(publish(MqttVersion.V5, "a/+".getBytes(StandardCharsets.UTF_8), 1)); // MQTT-3.3.2-2
         assertDisconnectedWith(c, ReasonCode.TOPIC_NAME_INVALID);
     }
 
     @Test
     void wildcardInPublishTopicClosesV311() throws Exception {
         RawClient c = connected(MqttVersion.V3_1_1);
-        c.sendBytes(publish(MqttVersion.V3_1_1, "a/#".getBytes(StandardCharsets.UTF_8), 1)); // MQTT-3.3.2-2
+        c.sendRaw(publish(MqttVersion.V3_1_1, "a/#".getBytes(StandardCharsets.UTF_8), 1)); // MQTT-3.3.2-2
         assertClosed(c);
     }
 
     @Test
     void packetIdZeroIsRefused() throws Exception {
         RawClient c = connected(MqttVersion.V5);
-        c.sendBytes(publish(MqttVersion.V5, "a/b".getBytes(StandardCharsets.UTF_8), 0)); // MQTT-2.2.1-3
+        c.sendRaw(publish(MqttVersion.V5, "a/b".getBytes(StandardCharsets.UTF_8), 0)); // MQTT-2.2.1-3
         MqttPacket p = c.read();
         assertThat(p).isInstanceOf(Disconnect.class);
         assertThat(((Disconnect) p).reasonCode()).isIn(ReasonCode.PROTOCOL_ERROR, ReasonCode.MALFORMED_PACKET);
@@ -165,7 +165,7 @@ class ProtocolViolationTest {
         long before = node.metrics().get(Counter.OVERSIZE_PACKETS);
         RawClient c = connected(MqttVersion.V5);
         // Remaining length 16384 (> 1024): refused before any of the body is sent (MQTT-3.2.2-? / 0x95)
-        c.sendBytes((byte) 0x30, (byte) 0x80, (byte) 0x80, 0x01);
+        c.sendBytes(0x30, 0x80, 0x80, 0x01);
         assertDisconnectedWith(c, ReasonCode.PACKET_TOO_LARGE);
         assertThat(node.metrics().get(Counter.OVERSIZE_PACKETS)).isEqualTo(before + 1);
     }
@@ -174,7 +174,7 @@ class ProtocolViolationTest {
     void unsupportedProtocolLevelGetsConnack0x01() throws Exception {
         RawClient c = new RawClient(port, MqttVersion.V3_1_1);
         // CONNECT "MQTT" level 6: MQTT-3.1.2-2 -> CONNACK return code 0x01, then close
-        c.sendBytes((byte) 0x10, 0x0C, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x06, 0x02, 0x00, 0x3C, 0x00, 0x00);
+        c.sendBytes(0x10, 0x0C, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x06, 0x02, 0x00, 0x3C, 0x00, 0x00);
         assertThat(c.readUntilClosed(Duration.ofSeconds(5))).containsExactly(0x20, 0x02, 0x00, 0x01);
         c.close();
     }

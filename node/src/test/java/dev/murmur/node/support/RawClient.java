@@ -50,7 +50,16 @@ public final class RawClient implements AutoCloseable {
         out.flush();
     }
 
-    public void sendBytes(byte... bytes) throws IOException {
+    /** Sends hand-written bytes; each int is one byte (0..255). */
+    public void sendBytes(int... bytes) throws IOException {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        sendRaw(b);
+    }
+
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
