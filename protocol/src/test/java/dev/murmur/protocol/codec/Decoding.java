@@ -46,7 +46,15 @@ public final class Decoding {
     public static ReasonCode failure(MqttDecoder d, byte[] bytes) {
         DecodeResult r = once(d, bytes);
         assertThat(r).isInstanceOf(DecodeResult.Failed.class);
-        return ((DecodeResult.Failed) r).reasonCode();
+        return reason(r);
+    }
+
+    /** The reason code of a failure that came from a deliberate check, not the last-resort guard. */
+    public static ReasonCode reason(DecodeResult r) {
+        assertThat(r).isInstanceOf(DecodeResult.Failed.class);
+        DecodeResult.Failed f = (DecodeResult.Failed) r;
+        assertThat(f.detail()).as("failure from the exception guard").doesNotStartWith("decoder error");
+        return f.reasonCode();
     }
 
     /** Feeds one byte per call: every call but the last must ask for more. */

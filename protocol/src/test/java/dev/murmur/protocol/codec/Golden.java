@@ -83,6 +83,11 @@ public final class Golden {
         return d;
     }
 
+    /** The vectors of one packet type. */
+    public static List<Vector> of(dev.murmur.protocol.PacketType type) {
+        return all().stream().filter(v -> v.packet().type() == type).toList();
+    }
+
     /** Every vector. */
     public static List<Vector> all() {
         List<Vector> all = new ArrayList<>();

@@ -130,7 +130,7 @@ class MqttDecoderTest {
                 "remaining length longer than 4 bytes"));
         // Refused at the 4th length byte already: a 5th can never be valid.
         assertThat(Decoding.byteByByte(Decoding.server(MqttVersion.V5), Hex.bytes("30 FF FF FF FF")))
-                .extracting(r -> ((DecodeResult.Failed) r).reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
+                .extracting(Decoding::reason).isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 
     @Test
@@ -140,7 +140,7 @@ class MqttDecoderTest {
         MqttDecoder d = Decoding.server(MqttVersion.V5);
         ByteBuffer in = ByteBuffer.wrap(Hex.bytes("30 FF FF FF 7F 00 01"));
         DecodeResult r = d.decode(in);
-        assertThat(r).extracting(x -> ((DecodeResult.Failed) x).reasonCode()).isEqualTo(ReasonCode.PACKET_TOO_LARGE);
+        assertThat(r).extracting(Decoding::reason).isEqualTo(ReasonCode.PACKET_TOO_LARGE);
         assertThat(in.position()).as("only the fixed header was read").isEqualTo(5);
         assertThat(d.bufferedBytes()).isZero();
     }
@@ -152,7 +152,7 @@ class MqttDecoderTest {
         assertThat(Decoding.failure(MqttDecoder.forClient(MqttVersion.V3_1_1, 8), packet))
                 .isEqualTo(ReasonCode.PACKET_TOO_LARGE);
         assertThat(MqttDecoder.forClient(MqttVersion.V3_1_1, 8).decodeFrame(ByteBuffer.wrap(packet)))
-                .extracting(x -> ((DecodeResult.Failed) x).reasonCode()).isEqualTo(ReasonCode.PACKET_TOO_LARGE);
+                .extracting(Decoding::reason).isEqualTo(ReasonCode.PACKET_TOO_LARGE);
         assertThat(MqttFrames.frameLength(ByteBuffer.wrap(packet), 8)).isEqualTo(MqttFrames.TOO_LARGE);
     }
 
@@ -160,7 +160,7 @@ class MqttDecoderTest {
     void failureIsStickyAndDiscardsLaterInput() {
         MqttDecoder d = MqttDecoder.forServer(100);
         DecodeResult first = d.decode(ByteBuffer.wrap(Hex.bytes("C0 00")));
-        assertThat(first).extracting(x -> ((DecodeResult.Failed) x).reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+        assertThat(first).extracting(Decoding::reason).isEqualTo(ReasonCode.PROTOCOL_ERROR);
         ByteBuffer later = ByteBuffer.wrap(Golden.connect(MqttVersion.V5));
         assertThat(d.decode(later)).isSameAs(first);
         assertThat(later.hasRemaining()).isFalse();
@@ -238,7 +238,7 @@ class MqttDecoderTest {
         // Nothing but the first byte is needed to refuse SUBSCRIBE with flags 0000 (MQTT-2.1.3-1).
         MqttDecoder d = Decoding.server(MqttVersion.V3_1_1);
         ByteBuffer in = ByteBuffer.wrap(Hex.bytes("80"));
-        assertThat(d.decode(in)).extracting(x -> ((DecodeResult.Failed) x).reasonCode())
+        assertThat(d.decode(in)).extracting(Decoding::reason)
                 .isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 
@@ -246,12 +246,12 @@ class MqttDecoderTest {
     void decodeFrameRefusesAFrameWhoseLengthDisagreesWithItsHeader() {
         MqttDecoder d = Decoding.server(MqttVersion.V3_1_1);
         assertThat(d.decodeFrame(ByteBuffer.wrap(Hex.bytes("40 02 00 01 00"))))
-                .extracting(x -> ((DecodeResult.Failed) x).reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
+                .extracting(Decoding::reason).isEqualTo(ReasonCode.MALFORMED_PACKET);
         MqttDecoder d2 = Decoding.server(MqttVersion.V3_1_1);
         assertThat(d2.decodeFrame(ByteBuffer.wrap(Hex.bytes("40 02 00"))))
-                .extracting(x -> ((DecodeResult.Failed) x).reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
+                .extracting(Decoding::reason).isEqualTo(ReasonCode.MALFORMED_PACKET);
         assertThat(Decoding.server(MqttVersion.V3_1_1).decodeFrame(ByteBuffer.wrap(Hex.bytes("40"))))
-                .extracting(x -> ((DecodeResult.Failed) x).reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
+                .extracting(Decoding::reason).isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 
     @Test
