@@ -126,13 +126,12 @@ public final class MqttDecoder {
             return DecodeResult.NeedMoreData.INSTANCE;
         }
         ByteBuffer complete = ByteBuffer.wrap(body, 0, length);
+        if (body.length > RETAINED_BUFFER_BYTES) {
+            body = null; // the wrapper keeps it alive for this one decode
+        }
         resetHeader();
         bodyFill = 0;
-        DecodeResult result = finish(fb, complete, 0, length);
-        if (body.length > RETAINED_BUFFER_BYTES) {
-            body = null;
-        }
-        return result;
+        return finish(fb, complete, 0, length);
     }
 
     /** Reads fixed-header bytes; null once it is complete and acceptable, else a result to return. */

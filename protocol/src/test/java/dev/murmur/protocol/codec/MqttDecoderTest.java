@@ -102,6 +102,20 @@ class MqttDecoderTest {
     }
 
     @Test
+    void aFailureInABufferedBodyIsReportedNotThrown() {
+        // Found by DecoderRobustnessTest: a body that arrived in pieces and then failed once made
+        // the buffer bookkeeping dereference the released buffer.
+        byte[] b = Hex.bytes("90 06 00 61 2F 62 00 0A");
+        for (int split = 1; split < b.length; split++) {
+            MqttDecoder d = Decoding.client(MqttVersion.V5);
+            assertThat(d.decode(ByteBuffer.wrap(b, 0, split))).isSameAs(DecodeResult.NeedMoreData.INSTANCE);
+            assertThat(Decoding.reason(d.decode(ByteBuffer.wrap(b, split, b.length - split))))
+                    .as("split at %d", split).isEqualTo(ReasonCode.MALFORMED_PACKET);
+            assertThat(d.bufferedBytes()).isZero();
+        }
+    }
+
+    @Test
     void emptyInputNeedsMoreData() {
         assertThat(MqttDecoder.forServer(100).decode(ByteBuffer.allocate(0))).isSameAs(DecodeResult.NeedMoreData.INSTANCE);
     }
