@@ -1,10 +1,30 @@
 package dev.murmur.protocol.codec;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
 
-/** Test helper: bytes from spaced hex text, and packets framed with a computed remaining length. */
+/**
+ * Hex helpers for byte-level tests: expected vectors are written as "10 1A 00 04 ..." strings, and
+ * packets can be framed with a computed remaining length.
+ */
 public final class Hex {
+    private static final HexFormat SPACED = HexFormat.ofDelimiter(" ").withUpperCase();
+
     private Hex() {
+    }
+
+    /** The remaining bytes of {@code buf} as upper-case hex pairs separated by spaces; does not move it. */
+    public static String of(ByteBuffer buf) {
+        ByteBuffer view = buf.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return SPACED.formatHex(bytes);
+    }
+
+    /** {@code hex} normalised to upper-case pairs separated by single spaces. */
+    public static String normalize(String hex) {
+        return SPACED.formatHex(bytes(hex));
     }
 
     /** Parses "10 0F 00 04 ..."; spaces and line breaks are ignored. */
@@ -55,13 +75,9 @@ public final class Hex {
         return String.format("%02X %02X ", b.length >> 8, b.length & 0xFF) + of(b);
     }
 
-    /** Spaced hex of {@code bytes}. */
+    /** Spaced upper-case hex of {@code bytes}. */
     public static String of(byte[] bytes) {
-        StringBuilder sb = new StringBuilder(bytes.length * 3);
-        for (byte b : bytes) {
-            sb.append(String.format("%02X ", b & 0xFF));
-        }
-        return sb.toString().trim();
+        return SPACED.formatHex(bytes);
     }
 
     /** Concatenates byte arrays. */

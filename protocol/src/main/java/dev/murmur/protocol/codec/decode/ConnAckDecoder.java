@@ -11,7 +11,7 @@ import dev.murmur.protocol.property.Properties;
  * CONNACK (MQTT 5.0 section 3.2, 3.1.1 section 3.2), server to client. In 3.1/3.1.1 the return
  * codes 0-5 are mapped to the v5 names (1 → UNSUPPORTED_PROTOCOL_VERSION, 2 →
  * CLIENT_IDENTIFIER_NOT_VALID, 3 → SERVER_UNAVAILABLE, 4 → BAD_USER_NAME_OR_PASSWORD, 5 →
- * NOT_AUTHORIZED).
+ * NOT_AUTHORIZED). MQTT 3.1 has no session present flag: its first byte is ignored.
  */
 final class ConnAckDecoder {
     private static final String PACKET = "CONNACK";
@@ -26,7 +26,9 @@ final class ConnAckDecoder {
         if (in.failed()) {
             return in.failure();
         }
-        if ((ackFlags & ~SESSION_PRESENT) != 0) {
+        if (version == MqttVersion.V3_1) {
+            ackFlags = 0; // MQTT 3.1 has no session present flag: the whole byte is reserved, unused
+        } else if ((ackFlags & ~SESSION_PRESENT) != 0) {
             // v5 3.2.2.1 and 3.1.1 3.2.2.1: bits 7-1 are reserved and must be 0.
             return in.fail(ReasonCode.MALFORMED_PACKET, "CONNACK: reserved acknowledge flags set");
         }

@@ -58,6 +58,12 @@ class ConnAckDecoderTest {
     }
 
     @Test
+    void mqtt31HasNoSessionPresentFlagSoItsFirstByteIsIgnored() {
+        assertThat(ok(MqttVersion.V3_1, Hex.packet(0x20, "01 00")).sessionPresent()).isFalse();
+        assertThat(ok(MqttVersion.V3_1, Hex.packet(0x20, "FF 05")).reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED);
+    }
+
+    @Test
     void sessionPresentWithAnErrorIsAProtocolError_MQTT_3_2_2_6() {
         // 3.1.1: MQTT-3.2.2-4.
         assertThat(fail(MqttVersion.V3_1_1, Hex.packet(0x20, "01 05"))).isEqualTo(ReasonCode.PROTOCOL_ERROR);
