@@ -6,6 +6,7 @@ import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.codec.decode.PacketDecoders;
 import dev.murmur.protocol.packet.Connect;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,8 @@ import java.util.Objects;
  * CONNECT first and only once); the remaining length is checked against the maximum packet size
  * as soon as its last byte arrives, before any of the body is buffered. A body that is wholly in
  * the input is decoded in place from an exact-length view of it; otherwise it is copied into a
- * buffer of exactly its size (so memory stays bounded by the maximum packet size). Decoded
+ * buffer that grows with the bytes received, up to the packet's size (so memory stays bounded by
+ * the bytes actually sent and by the maximum packet size). Decoded
  * packets never refer to the input: strings, binary data and the PUBLISH payload are copied.
  *
  * <p>Choices where the spec leaves room, all reported as {@link DecodeResult.Failed} codes:
@@ -44,6 +46,8 @@ public final class MqttDecoder {
      * dropped after use so an idle connection does not pin the memory of its largest packet.
      */
     private static final int RETAINED_BUFFER_BYTES = 512;
+    /** First size of a partial-body buffer; it doubles as bytes arrive (see ensureCapacity). */
+    private static final int INITIAL_BUFFER_BYTES = 256;
     private static final int TYPE_SHIFT = 4;
 
     private final boolean serverSide;
@@ -116,10 +120,8 @@ public final class MqttDecoder {
             resetHeader();
             return finish(fb, in, from, from + length);
         }
-        if (body == null || body.length < length) {
-            body = new byte[length];
-        }
         int take = Math.min(length - bodyFill, in.remaining());
+        ensureCapacity(bodyFill + take, length);
         in.get(body, bodyFill, take);
         bodyFill += take;
         if (bodyFill < length) {
@@ -132,6 +134,20 @@ public final class MqttDecoder {
         resetHeader();
         bodyFill = 0;
         return finish(fb, complete, 0, length);
+    }
+
+    /**
+     * Grows the body buffer to hold {@code needed} bytes, doubling but never beyond the announced
+     * {@code length}: memory follows the bytes actually received, so a peer that announces a large
+     * packet and then trickles bytes cannot make every connection hold the maximum packet size.
+     */
+    private void ensureCapacity(int needed, int length) {
+        if (body != null && body.length >= needed) {
+            return;
+        }
+        int grown = body == null ? INITIAL_BUFFER_BYTES : body.length * 2;
+        int capacity = Math.min(length, Math.max(needed, grown));
+        body = body == null || bodyFill == 0 ? new byte[capacity] : Arrays.copyOf(body, capacity);
     }
 
     /** Reads fixed-header bytes; null once it is complete and acceptable, else a result to return. */
@@ -170,7 +186,12 @@ public final class MqttDecoder {
         headerComplete = false;
     }
 
-    /** Decodes one whole packet whose exact bytes (fixed header included) are in {@code frame}. */
+    /**
+     * Decodes one whole packet whose exact bytes (fixed header included) are in {@code frame}, for
+     * transports that frame with {@link MqttFrames#frameLength} first. The frame is consumed
+     * (position set to its limit). Use either this or {@link #decode} on one connection: a partial
+     * packet held by {@code decode} is not combined with a frame.
+     */
     public DecodeResult decodeFrame(ByteBuffer frame) {
         if (failure != null) {
             frame.position(frame.limit());
@@ -266,6 +287,11 @@ public final class MqttDecoder {
     /** Bytes of an incomplete packet body held for the next call (0 between packets). */
     public int bufferedBytes() {
         return bodyFill;
+    }
+
+    /** The capacity of the partial-body buffer (tests check it follows the bytes received). */
+    int bufferCapacity() {
+        return body == null ? 0 : body.length;
     }
 
     /** The failure this decoder stopped at, or null while it is healthy. */

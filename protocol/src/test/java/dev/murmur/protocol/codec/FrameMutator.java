@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Generates hostile decoder inputs from the golden vectors: bit flips, truncations, huge or
+ * Generates hostile decoder inputs from the golden vectors and from encoded random valid packets
+ * ({@link RandomPackets}): bit flips, truncations, huge or
  * over-long remaining lengths, random byte runs, splices and wholly random bytes. Shared by the
  * bounded {@code DecoderRobustnessTest} and the long-running {@link DecoderFuzz}.
  */
@@ -15,9 +16,11 @@ public final class FrameMutator {
 
     private final Random random;
     private final List<Golden.Vector> vectors = Golden.all();
+    private final RandomPackets packets;
 
     public FrameMutator(Random random) {
         this.random = random;
+        this.packets = new RandomPackets(random);
     }
 
     /** One input: the vector it came from (for the decoder's role and version) and the bytes. */
@@ -25,7 +28,7 @@ public final class FrameMutator {
     }
 
     public Input next() {
-        Golden.Vector base = vectors.get(random.nextInt(vectors.size()));
+        Golden.Vector base = random.nextBoolean() ? vectors.get(random.nextInt(vectors.size())) : randomValid();
         byte[] bytes = base.bytes().clone();
         if (random.nextInt(4) == 0) {
             // Follow with more packets of the same role and version, so mutations can land mid-stream.
@@ -43,6 +46,16 @@ public final class FrameMutator {
         // the time so the mutations reach the other packet decoders.
         boolean handshake = base.fromClient() && random.nextInt(5) != 0;
         return new Input(base, handshake, bytes);
+    }
+
+    /** An encoded random valid packet: far more property and field shapes than the golden vectors. */
+    private Golden.Vector randomValid() {
+        RandomPackets.Sample s = packets.next();
+        java.nio.ByteBuffer encoded = MqttEncoder.encode(s.packet(), s.version());
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return new Golden.Vector("random " + s.packet().type() + " " + s.version(), s.version(), s.fromClient(), bytes,
+                s.packet());
     }
 
     private byte[] mutate(byte[] b) {

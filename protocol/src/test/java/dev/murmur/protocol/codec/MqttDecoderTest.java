@@ -160,6 +160,29 @@ class MqttDecoderTest {
     }
 
     @Test
+    void aTricklingLargePacketHoldsMemoryForTheBytesReceivedOnly() {
+        // Announces a 1 MiB PUBLISH, then sends 10 body bytes: the decoder must not reserve 1 MiB.
+        MqttDecoder d = MqttDecoder.forClient(MqttVersion.V5, 2 << 20);
+        byte[] header = Hex.concat(new byte[] {0x30}, Hex.vbi(1 << 20));
+        assertThat(d.decode(ByteBuffer.wrap(Hex.concat(header, new byte[10])))).isSameAs(DecodeResult.NeedMoreData.INSTANCE);
+        assertThat(d.bufferedBytes()).isEqualTo(10);
+        assertThat(d.bufferCapacity()).isLessThanOrEqualTo(256);
+        // The rest arrives in 4 KiB pieces; the buffer grows with it.
+        byte[] body = new byte[(1 << 20) - 10];
+        DecodeResult r = DecodeResult.NeedMoreData.INSTANCE;
+        for (int pos = 0; pos < body.length && r instanceof DecodeResult.NeedMoreData; pos += 4096) {
+            r = d.decode(ByteBuffer.wrap(body, pos, Math.min(4096, body.length - pos)));
+            if (r instanceof DecodeResult.NeedMoreData) {
+                assertThat(d.bufferCapacity()).isLessThanOrEqualTo(2 * d.bufferedBytes() + 256);
+            }
+        }
+        // All zeros: an empty topic without a topic alias, a v5 protocol error; the point is that the
+        // whole body was buffered and decoded.
+        assertThat(Decoding.reason(r)).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+        assertThat(d.bufferedBytes()).isZero();
+    }
+
+    @Test
     void maximumPacketSizeCountsTheWholePacket() {
         byte[] packet = Hex.bytes("30 07 00 03 61 2F 62 68 69"); // 9 bytes in all
         assertThat(Decoding.packet(MqttDecoder.forClient(MqttVersion.V3_1_1, 9), packet)).isInstanceOf(Publish.class);
