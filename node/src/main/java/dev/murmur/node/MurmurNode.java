@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -89,15 +90,17 @@ public final class MurmurNode implements AutoCloseable {
                 settings.routeWriteTimeout(), metrics);
         ActorRef<RouteIndexCommand> routeIndexRef = system.systemActorOf(routeIndex.behavior(), "route-index",
                 Props.empty());
-        PublishRouter router = new PublishRouter(routeIndex.view(), retained, metrics, sharding, layout);
-        SessionServices sessionServices = new SessionServices(settings, metrics, router, retained, layout, sharding);
-
+        // Entities are created only when the first message arrives, after everything below is
+        // wired; the router needs the initialised sharding region to resolve hub references.
+        AtomicReference<SessionServices> services = new AtomicReference<>();
         sharding.init(Entity.of(ShardLayout.TYPE_KEY, ctx -> ShardLayout.isHub(ctx.getEntityId())
                         ? ShardHub.create(ShardLayout.hubShardOf(ctx.getEntityId()), routeIndexRef,
-                                sessionServices::session)
-                        : SessionEntity.create(ShardLayout.clientIdOf(ctx.getEntityId()), sessionServices, ctx.getShard()))
+                                services.get()::session)
+                        : SessionEntity.create(ShardLayout.clientIdOf(ctx.getEntityId()), services.get(), ctx.getShard()))
                 .withMessageExtractor(layout)
                 .withStopMessage(SessionCommand.Stop.INSTANCE));
+        PublishRouter router = new PublishRouter(routeIndex.view(), retained, metrics, sharding, layout);
+        services.set(new SessionServices(settings, metrics, router, retained, layout, sharding));
 
         String version = version();
         if (settings.sysEnabled()) {
