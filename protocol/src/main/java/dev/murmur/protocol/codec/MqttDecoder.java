@@ -121,6 +121,9 @@ public final class MqttDecoder {
             return finish(fb, in, from, from + length);
         }
         int take = Math.min(length - bodyFill, in.remaining());
+        if (take == 0) {
+            return DecodeResult.NeedMoreData.INSTANCE; // header just completed: no buffer until body bytes come
+        }
         ensureCapacity(bodyFill + take, length);
         in.get(body, bodyFill, take);
         bodyFill += take;
