@@ -1,12 +1,13 @@
 package dev.murmur.node.retained;
 
 import dev.murmur.node.routing.RoutedMessage;
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.protocol.QoS;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** The protocol of {@link RetainedStore}. */
-public sealed interface RetainedCommand {
+public sealed interface RetainedCommand extends MurmurSerializable {
 
     /** A PUBLISH with RETAIN set: store it, or clear the topic when the payload is empty. */
     record Put(RoutedMessage message) implements RetainedCommand {

@@ -1,5 +1,6 @@
 package dev.murmur.node.routing;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.ddata.ORMultiMap;
@@ -10,15 +11,15 @@ public sealed interface RouteIndexCommand {
 
     /** Adds routes; {@code replyTo} hears {@link RoutesAdded} once every reachable node has them. */
     record AddRoutes(List<String> filters, int shard, long requestId, ActorRef<RoutesAdded> replyTo)
-            implements RouteIndexCommand {
+            implements RouteIndexCommand, MurmurSerializable {
     }
 
     /** Removes routes (no reply: a stale route only costs a hub a no-op message). */
-    record RemoveRoutes(List<String> filters, int shard) implements RouteIndexCommand {
+    record RemoveRoutes(List<String> filters, int shard) implements RouteIndexCommand, MurmurSerializable {
     }
 
     /** The reply to {@link AddRoutes}; {@code timedOut} when some node did not answer in time. */
-    record RoutesAdded(long requestId, boolean timedOut) {
+    record RoutesAdded(long requestId, boolean timedOut) implements MurmurSerializable {
     }
 
     /** Internal: a replicator write finished. */

@@ -1,5 +1,6 @@
 package dev.murmur.node.routing;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.property.Properties;
 
@@ -9,7 +10,8 @@ import dev.murmur.protocol.property.Properties;
  * identifiers are per connection and never stored here.
  */
 public record RoutedMessage(String topic, byte[] payload, QoS qos, boolean retain, Properties properties,
-                            String publisherClientId, long receivedAtMillis) {
+                            String publisherClientId, long receivedAtMillis)
+        implements MurmurSerializable {
     @Override
     public String toString() {
         return "RoutedMessage[topic=" + topic + ", qos=" + qos + ", retain=" + retain + ", payload="

@@ -1,12 +1,13 @@
 package dev.murmur.node.session;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.Publish;
 import java.util.List;
 import java.util.Set;
 
 /** What a session sends to the connection it is attached to. */
-public sealed interface ConnectionOutput {
+public sealed interface ConnectionOutput extends MurmurSerializable {
 
     /** The session accepted the attach; {@code pendingInboundQos2} are ids awaiting PUBREL. */
     record Attached(boolean sessionPresent, Set<Integer> pendingInboundQos2) implements ConnectionOutput {

@@ -1,5 +1,6 @@
 package dev.murmur.node.session;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.protocol.packet.Subscription;
 import dev.murmur.protocol.packet.Will;
 
@@ -7,7 +8,7 @@ import dev.murmur.protocol.packet.Will;
  * What happened to a session, in the past tense. {@link SessionState#apply} is the only way its
  * state changes, so the durability issue can journal these events without a rewrite.
  */
-public sealed interface SessionEvent {
+public sealed interface SessionEvent extends MurmurSerializable {
 
     /** Clean start, or a new session: everything from before is gone. */
     enum StateCleared implements SessionEvent {

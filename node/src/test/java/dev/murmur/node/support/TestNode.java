@@ -20,6 +20,8 @@ public final class TestNode {
                         pekko.remote.artery.canonical.hostname = "127.0.0.1"
                         pekko.remote.artery.canonical.port = 0
                         pekko.loglevel = "WARNING"
+                        # Every message is serialized on its way, so a missing Kryo id fails fast.
+                        pekko.actor.serialize-messages = on
                         """));
         return MurmurNode.start(overrides);
     }

@@ -1,0 +1,79 @@
+package dev.murmur.node.serialization;
+
+import dev.murmur.node.retained.RetainedCommand;
+import dev.murmur.node.routing.HubCommand;
+import dev.murmur.node.routing.HubSubscription;
+import dev.murmur.node.routing.RouteIndexCommand;
+import dev.murmur.node.routing.RoutedMessage;
+import dev.murmur.node.session.ConnectRequest;
+import dev.murmur.node.session.ConnectionOutput;
+import dev.murmur.node.session.QueuedMessage;
+import dev.murmur.node.session.SessionCommand;
+import dev.murmur.node.session.SessionEvent;
+import dev.murmur.persistence.serialization.KryoRegistrar;
+import dev.murmur.persistence.serialization.KryoRegistry;
+
+/**
+ * Kryo ids 200..399 for the broker core's messages and session events. The ids are written into
+ * journals and travel between nodes: never change or reuse one; a new class takes the next free id
+ * of its block. {@code SerializationCoverageTest} fails when a message type has no id.
+ */
+public final class NodeRegistrar implements KryoRegistrar {
+
+    @Override
+    public void registerTo(KryoRegistry r) {
+        // session commands: 200..229
+        r.register(200, SessionCommand.Attach.class);
+        r.register(201, SessionCommand.Detach.class);
+        r.register(202, SessionCommand.Subscribe.class);
+        r.register(203, SessionCommand.Unsubscribe.class);
+        r.register(204, SessionCommand.PubAckReceived.class);
+        r.register(205, SessionCommand.PubRecReceived.class);
+        r.register(206, SessionCommand.PubCompReceived.class);
+        r.register(207, SessionCommand.InboundQos2Stored.class);
+        r.register(208, SessionCommand.InboundQos2Released.class);
+        r.register(209, SessionCommand.DeliveryDropped.class);
+        r.register(210, SessionCommand.WriteCredit.class);
+        r.register(211, SessionCommand.Deliver.class);
+        r.register(212, SessionCommand.SubscriptionsRouted.class);
+        r.register(213, SessionCommand.RetainedFound.class);
+        r.register(214, SessionCommand.Expire.class);
+        r.register(215, SessionCommand.Stop.class);
+        r.register(216, ConnectRequest.class);
+        r.register(217, QueuedMessage.class);
+        // connection output: 230..249
+        r.register(230, ConnectionOutput.Attached.class);
+        r.register(231, ConnectionOutput.Outgoing.class);
+        r.register(232, ConnectionOutput.OutgoingPubRel.class);
+        r.register(233, ConnectionOutput.SubscribeDone.class);
+        r.register(234, ConnectionOutput.UnsubscribeDone.class);
+        r.register(235, ConnectionOutput.Kicked.class);
+        // session events (journal): 250..279
+        r.register(250, SessionEvent.StateCleared.class);
+        r.register(251, SessionEvent.SubscriptionAdded.class);
+        r.register(252, SessionEvent.SubscriptionRemoved.class);
+        r.register(253, SessionEvent.MessageEnqueued.class);
+        r.register(254, SessionEvent.OldestQos0Dropped.class);
+        r.register(255, SessionEvent.MessageSent.class);
+        r.register(256, SessionEvent.MessageAcknowledged.class);
+        r.register(257, SessionEvent.MessageReceived.class);
+        r.register(258, SessionEvent.InboundQos2Stored.class);
+        r.register(259, SessionEvent.InboundQos2Released.class);
+        r.register(260, SessionEvent.WillSet.class);
+        r.register(261, SessionEvent.WillCleared.class);
+        r.register(262, SessionEvent.ExpiryChanged.class);
+        // routing: 280..299
+        r.register(280, RoutedMessage.class);
+        r.register(281, HubCommand.Route.class);
+        r.register(282, HubCommand.AddSubscriptions.class);
+        r.register(283, HubCommand.RemoveSubscriptions.class);
+        r.register(284, HubCommand.RoutesWritten.class);
+        r.register(285, HubSubscription.class);
+        r.register(286, RouteIndexCommand.AddRoutes.class);
+        r.register(287, RouteIndexCommand.RemoveRoutes.class);
+        r.register(288, RouteIndexCommand.RoutesAdded.class);
+        // retained: 300..319
+        r.register(300, RetainedCommand.Put.class);
+        r.register(301, RetainedCommand.Lookup.class);
+    }
+}
