@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.murmur.node.auth.AllowAllAuthenticator;
 import dev.murmur.node.config.NodeSettings;
+import dev.murmur.node.config.PersistenceSettings;
 import dev.murmur.node.connection.ConnectionRegistry;
 import dev.murmur.node.connection.ConnectionServices;
 import dev.murmur.node.edge.MqttListeners;
@@ -19,8 +20,11 @@ import dev.murmur.node.session.SessionEntity;
 import dev.murmur.node.session.SessionServices;
 import dev.murmur.node.session.ShardLayout;
 import dev.murmur.node.sys.SysPublisher;
+import dev.murmur.persistence.journal.JournalConfig;
+import dev.murmur.persistence.journal.JournalSchema;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -64,14 +68,34 @@ public final class MurmurNode implements AutoCloseable {
      * anything starts, naming the key; a listener that cannot bind stops the node again.
      */
     public static MurmurNode start(Config overrides) {
-        Config config = overrides.withFallback(ConfigFactory.defaultReference()).resolve();
+        Config reference = ConfigFactory.defaultReference();
+        Config config = overrides.withFallback(reference).resolve();
         NodeSettings settings = NodeSettings.from(config);
+        PersistenceSettings persistence = PersistenceSettings.from(config);
+        if (persistence.enabled()) {
+            // The node file's own pekko-persistence-jdbc keys (if any) still win over the generated ones.
+            config = overrides.withFallback(JournalConfig.pekkoConfig(persistence.journal())).withFallback(reference)
+                    .resolve();
+            openJournal(persistence);
+        }
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
         try {
             return wire(system, settings);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
+        }
+    }
+
+    /** Creates missing journal tables; an unreachable database stops start-up with its address. */
+    private static void openJournal(PersistenceSettings persistence) {
+        if (!persistence.createSchema()) {
+            return;
+        }
+        try {
+            JournalSchema.create(persistence.journal());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the journal " + persistence.journal() + ": " + e.getMessage(), e);
         }
     }
 
