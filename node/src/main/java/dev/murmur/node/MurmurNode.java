@@ -19,6 +19,8 @@ import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.SessionEntity;
 import dev.murmur.node.session.SessionServices;
 import dev.murmur.node.session.ShardLayout;
+import dev.murmur.node.session.ShardMessage;
+import dev.murmur.node.durable.Durability;
 import dev.murmur.node.sys.SysPublisher;
 import dev.murmur.persistence.journal.JournalConfig;
 import dev.murmur.persistence.journal.JournalSchema;
@@ -31,10 +33,12 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -80,7 +84,7 @@ public final class MurmurNode implements AutoCloseable {
         }
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
         try {
-            return wire(system, settings);
+            return wire(system, settings, persistence);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
@@ -99,7 +103,7 @@ public final class MurmurNode implements AutoCloseable {
         }
     }
 
-    private static MurmurNode wire(ActorSystem<Void> system, NodeSettings settings) {
+    private static MurmurNode wire(ActorSystem<Void> system, NodeSettings settings, PersistenceSettings persistence) {
         Cluster cluster = Cluster.get(system);
         List<String> seeds = system.settings().config().getStringList("pekko.cluster.seed-nodes");
         if (seeds.isEmpty()) {
@@ -117,14 +121,21 @@ public final class MurmurNode implements AutoCloseable {
         // Entities are created only when the first message arrives, after everything below is
         // wired; the router needs the initialised sharding region to resolve hub references.
         AtomicReference<SessionServices> services = new AtomicReference<>();
-        sharding.init(Entity.of(ShardLayout.TYPE_KEY, ctx -> ShardLayout.isHub(ctx.getEntityId())
-                        ? ShardHub.create(ShardLayout.hubShardOf(ctx.getEntityId()), routeIndexRef,
-                                services.get()::session)
+        IntFunction<Behavior<ShardMessage>> hub = shard -> ShardHub.create(shard, routeIndexRef, services.get()::session);
+        // With persistence, sessions may be journaled and hubs recover their durable subscriptions.
+        Durability durability = persistence.enabled() ? new Durability(system, persistence, sharding, layout) : null;
+        sharding.init(Entity.of(ShardLayout.TYPE_KEY, ctx -> durability != null ? durability.entity(ctx, hub)
+                        : ShardLayout.isHub(ctx.getEntityId()) ? hub.apply(ShardLayout.hubShardOf(ctx.getEntityId()))
                         : SessionEntity.create(ShardLayout.clientIdOf(ctx.getEntityId()), services.get(), ctx.getShard()))
                 .withMessageExtractor(layout)
                 .withStopMessage(SessionCommand.Stop.INSTANCE));
-        PublishRouter router = new PublishRouter(routeIndex.view(), retained, metrics, sharding, layout);
+        PublishRouter router = new PublishRouter(routeIndex.view(), retained, metrics, sharding, layout,
+                persistence.handoffTimeout());
         services.set(new SessionServices(settings, metrics, router, retained, layout, sharding));
+        if (durability != null) {
+            durability.services(services.get());
+            durability.awaitHubsRecovered(persistence.recoveryTimeout());
+        }
 
         String version = version();
         if (settings.sysEnabled()) {

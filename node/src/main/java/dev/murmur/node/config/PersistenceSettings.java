@@ -19,11 +19,9 @@ import java.util.Locale;
  * @param recoveryTimeout how long start-up waits for shard hubs to recover durable subscriptions
  * @param retainedBuckets number of event-sourced entities that hold retained messages by topic hash
  * @param handoffTimeout how long a QoS 1/2 hand-off waits for its confirmations before it is retried
- * @param handoffDedupWindow hand-off ids a session remembers so a retried hand-off is stored once
  */
 public record PersistenceSettings(boolean enabled, JournalTarget journal, boolean createSchema, int snapshotEvery,
-                                  Duration recoveryTimeout, int retainedBuckets, Duration handoffTimeout,
-                                  int handoffDedupWindow) {
+                                  Duration recoveryTimeout, int retainedBuckets, Duration handoffTimeout) {
     private static final String PREFIX = "murmur.persistence.";
 
     /** Reads and validates {@code murmur.persistence}; errors name the key. */
@@ -58,8 +56,7 @@ public record PersistenceSettings(boolean enabled, JournalTarget journal, boolea
                 intIn(p, "snapshot-every", 1, 1_000_000),
                 positive(p, "recovery-timeout"),
                 intIn(p, "retained-buckets", 1, 65_536),
-                positive(p, "handoff-timeout"),
-                intIn(p, "handoff-dedup-window", 1, 1_000_000));
+                positive(p, "handoff-timeout"));
     }
 
     private static int intIn(Config p, String key, int min, int max) {

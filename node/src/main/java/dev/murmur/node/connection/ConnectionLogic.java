@@ -58,6 +58,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLogic.class);
     private static final String CONNECT_TIMER = "connect-timeout";
     private static final String KEEP_ALIVE_TIMER = "keep-alive";
+    private static final String HAND_OFF_TIMER = "hand-off-retry";
     /** MQTT-3.1.2-24: the server allows one and a half keep-alive periods. */
     private static final double KEEP_ALIVE_GRACE = 1.5;
     /** MQTT-3.1.2-2: a v3.1.1-shaped CONNACK 0x01 answers an unknown protocol level. */
@@ -91,6 +92,8 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private boolean publishWill = true;
     private Long disconnectExpiry;
     private Set<Integer> inboundQos2 = new HashSet<>();
+    private final HandOffs handOffs = new HandOffs();
+    private boolean handOffTimerActive;
 
     ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, InetSocketAddress remote,
                     boolean overQuota, Runnable onClose) {
@@ -337,6 +340,8 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             detached = true; // the session has moved on; it expects no Detach from us
             LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, k.reason());
             close("kicked", k.reason());
+        } else if (msg instanceof ConnectionOutput.HubConfirmed || msg instanceof ConnectionOutput.SessionConfirmed) {
+            InboundPublish.confirmed(this, (ConnectionOutput) msg);
         } else if (msg == ServerShutdown.INSTANCE) {
             publishWill = false; // the node stops; wills belong to real client failures
             close("server_shutdown", ReasonCode.SERVER_SHUTTING_DOWN);
@@ -410,8 +415,25 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         flush();
     }
 
+    /** A hand-off is waiting: check for overdue confirmations periodically while any wait. */
+    void handOffStarted() {
+        if (!handOffTimerActive) {
+            handOffTimerActive = true;
+            Duration every = services.router().handOffTimeout();
+            scheduleWithFixedDelay(HAND_OFF_TIMER, every, every);
+        }
+    }
+
     @Override
     public void onTimer(Object key) {
+        if (HAND_OFF_TIMER.equals(key)) {
+            InboundPublish.retryDue(this);
+            if (handOffs.isEmpty()) {
+                cancelTimer(HAND_OFF_TIMER);
+                handOffTimerActive = false;
+            }
+            return;
+        }
         if (CONNECT_TIMER.equals(key) && phase == Phase.AWAIT_CONNECT) {
             services.metrics().increment(Counter.CONNECT_TIMEOUTS);
             LOG.info("event=connect_timeout remote={}", remote);
@@ -441,6 +463,10 @@ final class ConnectionLogic extends TimerGraphStageLogic {
 
     MqttVersion version() {
         return version;
+    }
+
+    HandOffs handOffs() {
+        return handOffs;
     }
 
     Set<Integer> inboundQos2() {

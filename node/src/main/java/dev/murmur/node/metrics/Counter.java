@@ -22,5 +22,11 @@ public enum Counter {
     MESSAGES_NO_SUBSCRIBERS,
     ROUTE_WRITE_TIMEOUTS,
     WILLS_PUBLISHED,
-    SESSION_TAKEOVERS
+    SESSION_TAKEOVERS,
+    /** QoS 1/2 PUBLISHes acknowledged after every matching session stored them. */
+    HAND_OFFS_COMPLETED,
+    /** Sum of their accept-to-acknowledge times: HAND_OFF_NANOS / HAND_OFFS_COMPLETED is the mean cost. */
+    HAND_OFF_NANOS,
+    /** Hand-offs re-sent to a shard whose confirmations did not arrive in time. */
+    HAND_OFF_RETRIES
 }

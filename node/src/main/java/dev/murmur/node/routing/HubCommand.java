@@ -11,6 +11,14 @@ public sealed interface HubCommand extends ShardMessage {
     record Route(RoutedMessage message) implements HubCommand {
     }
 
+    /**
+     * Route a QoS 1/2 message whose publisher waits: sessions get {@code DeliverConfirmed} and
+     * {@code confirmTo} hears how many (ConnectionOutput.HubConfirmed).
+     */
+    record RouteConfirmed(RoutedMessage message, long handOffId, int attempt,
+                          ActorRef<dev.murmur.node.session.ConnectionOutput> confirmTo) implements HubCommand {
+    }
+
     /** Add or replace subscriptions of a session; replies {@code SubscriptionsRouted} to it. */
     record AddSubscriptions(String clientId, int packetId, List<HubSubscription> subscriptions,
                             ActorRef<? super dev.murmur.node.session.SessionCommand> replyTo) implements HubCommand {

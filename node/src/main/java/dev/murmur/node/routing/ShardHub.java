@@ -4,6 +4,7 @@ import dev.murmur.node.routing.HubCommand.AddSubscriptions;
 import dev.murmur.node.routing.HubCommand.RemoveSubscriptions;
 import dev.murmur.node.routing.HubCommand.Route;
 import dev.murmur.node.routing.HubCommand.RoutesWritten;
+import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.ShardMessage;
 import dev.murmur.protocol.QoS;
@@ -39,6 +40,9 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     private final Map<Long, AddSubscriptions> awaitingRoutes = new HashMap<>();
     private final ActorRef<RouteIndexCommand.RoutesAdded> routesAdded;
     private long nextRequestId;
+    /** The confirmed route being fanned out, and how many QoS 1/2 deliveries it made so far. */
+    private HubCommand.RouteConfirmed confirming;
+    private int confirmations;
 
     public static Behavior<ShardMessage> create(int shard, ActorRef<RouteIndexCommand> routeIndex,
                                                 Function<String, RecipientRef<ShardMessage>> sessionRef) {
@@ -58,11 +62,22 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     public Receive<ShardMessage> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Route.class, this::onRoute)
+                .onMessage(HubCommand.RouteConfirmed.class, this::onRouteConfirmed)
                 .onMessage(AddSubscriptions.class, this::onAdd)
                 .onMessage(RemoveSubscriptions.class, this::onRemove)
                 .onMessage(RoutesWritten.class, this::onRoutesWritten)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, Behaviors::stopped)
                 .build();
+    }
+
+    /** A publisher waits on this hand-off: count the QoS 1/2 deliveries and tell it how many to expect. */
+    private Behavior<ShardMessage> onRouteConfirmed(HubCommand.RouteConfirmed r) {
+        confirming = r;
+        confirmations = 0;
+        onRoute(new Route(r.message()));
+        confirming = null;
+        r.confirmTo().tell(new ConnectionOutput.HubConfirmed(r.handOffId(), shard, r.attempt(), confirmations));
+        return this;
     }
 
     private Behavior<ShardMessage> onRoute(Route route) {
@@ -112,7 +127,14 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     }
 
     private void deliver(String clientId, RoutedMessage msg, QoS qos, boolean retainAsPublished, List<Integer> ids) {
-        sessionRef.apply(clientId).tell(new SessionCommand.Deliver(msg, qos, retainAsPublished, ids));
+        SessionCommand.Deliver d = new SessionCommand.Deliver(msg, qos, retainAsPublished, ids);
+        if (confirming != null && qos != QoS.AT_MOST_ONCE) {
+            confirmations++;
+            sessionRef.apply(clientId).tell(new SessionCommand.DeliverConfirmed(d, confirming.handOffId(), shard,
+                    confirming.attempt(), confirming.confirmTo()));
+            return;
+        }
+        sessionRef.apply(clientId).tell(d);
     }
 
     private Behavior<ShardMessage> onAdd(AddSubscriptions cmd) {

@@ -1,5 +1,9 @@
 package dev.murmur.node.serialization;
 
+import dev.murmur.node.durable.DirectoryCommand;
+import dev.murmur.node.durable.DirectoryEvent;
+import dev.murmur.node.durable.DurableHub;
+import dev.murmur.node.durable.DurableReply;
 import dev.murmur.node.retained.RetainedCommand;
 import dev.murmur.node.routing.HubCommand;
 import dev.murmur.node.routing.HubSubscription;
@@ -10,11 +14,13 @@ import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.QueuedMessage;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.SessionEvent;
+import dev.murmur.node.session.SessionSnapshot;
+import dev.murmur.node.session.SessionState;
 import dev.murmur.persistence.serialization.KryoRegistrar;
 import dev.murmur.persistence.serialization.KryoRegistry;
 
 /**
- * Kryo ids 200..399 for the broker core's messages and session events. The ids are written into
+ * Kryo ids 200..499 for the broker core's messages and session events. The ids are written into
  * journals and travel between nodes: never change or reuse one; a new class takes the next free id
  * of its block. {@code SerializationCoverageTest} fails when a message type has no id.
  */
@@ -41,6 +47,10 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(215, SessionCommand.Stop.class);
         r.register(216, ConnectRequest.class);
         r.register(217, QueuedMessage.class);
+        r.register(218, SessionSnapshot.class);
+        r.register(219, SessionState.Inflight.class);
+        r.register(220, SessionState.SubscriptionEntry.class);
+        r.register(221, SessionCommand.DeliverConfirmed.class);
         // connection output: 230..249
         r.register(230, ConnectionOutput.Attached.class);
         r.register(231, ConnectionOutput.Outgoing.class);
@@ -48,6 +58,8 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(233, ConnectionOutput.SubscribeDone.class);
         r.register(234, ConnectionOutput.UnsubscribeDone.class);
         r.register(235, ConnectionOutput.Kicked.class);
+        r.register(236, ConnectionOutput.HubConfirmed.class);
+        r.register(237, ConnectionOutput.SessionConfirmed.class);
         // session events (journal): 250..279
         r.register(250, SessionEvent.StateCleared.class);
         r.register(251, SessionEvent.SubscriptionAdded.class);
@@ -62,6 +74,8 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(260, SessionEvent.WillSet.class);
         r.register(261, SessionEvent.WillCleared.class);
         r.register(262, SessionEvent.ExpiryChanged.class);
+        r.register(263, SessionEvent.ExpiryScheduled.class);
+        r.register(264, SessionEvent.MessageStored.class);
         // routing: 280..299
         r.register(280, RoutedMessage.class);
         r.register(281, HubCommand.Route.class);
@@ -72,8 +86,30 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(286, RouteIndexCommand.AddRoutes.class);
         r.register(287, RouteIndexCommand.RemoveRoutes.class);
         r.register(288, RouteIndexCommand.RoutesAdded.class);
+        r.register(289, HubCommand.RouteConfirmed.class);
         // retained: 300..319
         r.register(300, RetainedCommand.Put.class);
         r.register(301, RetainedCommand.Lookup.class);
+        // durable sessions: 400..449
+        r.register(400, DirectoryCommand.IsDurable.class);
+        r.register(401, DirectoryCommand.Register.class);
+        r.register(402, DirectoryCommand.Unregister.class);
+        r.register(403, DirectoryCommand.RecordSubscriptions.class);
+        r.register(404, DirectoryCommand.ForgetSubscriptions.class);
+        r.register(405, DirectoryCommand.Replay.class);
+        r.register(410, DurableReply.DirectoryAnswer.class);
+        r.register(411, DurableReply.Registered.class);
+        r.register(412, DurableReply.Unregistered.class);
+        r.register(413, DurableReply.Replayed.class);
+        r.register(414, DurableReply.Purged.class);
+        r.register(415, DurableReply.HubFed.class);
+        r.register(416, DurableReply.Flush.class);
+        r.register(420, DirectoryEvent.ClientRegistered.class);
+        r.register(421, DirectoryEvent.ClientUnregistered.class);
+        r.register(422, DirectoryEvent.SubscriptionsRecorded.class);
+        r.register(423, DirectoryEvent.SubscriptionsForgotten.class);
+        r.register(424, DirectoryEvent.DirectorySnapshot.class);
+        r.register(430, DurableHub.Wake.class);
+        r.register(431, DurableHub.Ready.class);
     }
 }

@@ -29,6 +29,17 @@ public sealed interface ConnectionOutput extends MurmurSerializable {
     record UnsubscribeDone(int packetId, List<ReasonCode> reasonCodes) implements ConnectionOutput {
     }
 
+    /**
+     * A shard hub fanned out hand-off {@code handOffId} (attempt {@code attempt}) to
+     * {@code sessions} sessions at QoS 1/2; each will send {@link SessionConfirmed}.
+     */
+    record HubConfirmed(long handOffId, int shard, int attempt, int sessions) implements ConnectionOutput {
+    }
+
+    /** One session (or the retained store) stored hand-off {@code handOffId}. */
+    record SessionConfirmed(long handOffId, int shard, int attempt) implements ConnectionOutput {
+    }
+
     /** The session no longer belongs to this connection (takeover, session end): disconnect. */
     record Kicked(ReasonCode reason) implements ConnectionOutput {
     }

@@ -62,6 +62,15 @@ public sealed interface SessionCommand extends ShardMessage {
             implements SessionCommand {
     }
 
+    /**
+     * A QoS 1/2 message the publisher waits on: once it is stored (journaled, for a persistent
+     * session) the session tells {@code confirmTo}; a re-sent copy (same {@code handOffId}) is
+     * confirmed again but stored once.
+     */
+    record DeliverConfirmed(Deliver deliver, long handOffId, int shard, int attempt,
+                            ActorRef<ConnectionOutput> confirmTo) implements SessionCommand {
+    }
+
     /** The shard hub has the subscriptions and every reachable node has their routes. */
     record SubscriptionsRouted(int packetId) implements SessionCommand {
     }

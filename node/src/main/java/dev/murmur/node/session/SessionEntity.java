@@ -52,7 +52,8 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private final SessionServices services;
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final TimerScheduler<ShardMessage> timers;
-    private final SessionState state = new SessionState();
+    private final SessionState state;
+    private final SessionMode mode;
     private final SessionSubscriptions subscriptions;
 
     private boolean exists;
@@ -62,24 +63,63 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     public static Behavior<ShardMessage> create(String clientId, SessionServices services,
                                                 ActorRef<ClusterSharding.ShardCommand> shard) {
+        return create(clientId, services, shard, new TransientMode(services.hubFor(clientId), null));
+    }
+
+    /** A clean session in {@code mode} (which may hand a persistent attach to a journaled session). */
+    public static Behavior<ShardMessage> create(String clientId, SessionServices services,
+                                                ActorRef<ClusterSharding.ShardCommand> shard, SessionMode mode) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new SessionEntity(ctx, clientId, services, shard, timers)));
+                new SessionEntity(ctx, clientId, services, shard, timers, new SessionState(), mode)));
+    }
+
+    /**
+     * The session logic run inside a journaled session: that behavior feeds it commands through
+     * {@link #createReceive()} and journals what {@code mode} collects.
+     */
+    public static SessionEntity embedded(ActorContext<ShardMessage> ctx, String clientId, SessionServices services,
+                                         ActorRef<ClusterSharding.ShardCommand> shard,
+                                         TimerScheduler<ShardMessage> timers, SessionState state, SessionMode mode) {
+        return new SessionEntity(ctx, clientId, services, shard, timers, state, mode);
     }
 
     private SessionEntity(ActorContext<ShardMessage> ctx, String clientId, SessionServices services,
-                          ActorRef<ClusterSharding.ShardCommand> shard, TimerScheduler<ShardMessage> timers) {
+                          ActorRef<ClusterSharding.ShardCommand> shard, TimerScheduler<ShardMessage> timers,
+                          SessionState state, SessionMode mode) {
         super(ctx);
         this.clientId = clientId;
         this.services = services;
         this.shard = shard;
         this.timers = timers;
-        this.subscriptions = new SessionSubscriptions(clientId, state, services, ctx.getSelf());
+        this.state = state;
+        this.mode = mode;
+        this.subscriptions = new SessionSubscriptions(clientId, state, services, ctx.getSelf(), mode);
+    }
+
+    /**
+     * A journaled session recovered {@code hadState}: it exists, and as no client is attached after
+     * a restart, its expiry runs (on from the recorded disconnect, or afresh if it was connected).
+     */
+    public void recovered(boolean hadState) {
+        exists = hadState;
+        if (!hadState) {
+            return;
+        }
+        long expiry = state.sessionExpirySeconds();
+        if (expiry == ConnectRequest.NEVER_EXPIRES || expiry > MAX_TIMER_SECONDS) {
+            return;
+        }
+        long remainingMillis = state.expiresAtMillis() > 0
+                ? Math.max(0, state.expiresAtMillis() - System.currentTimeMillis())
+                : Duration.ofSeconds(expiry).toMillis();
+        timers.startSingleTimer(SessionCommand.Expire.INSTANCE, Duration.ofMillis(remainingMillis));
     }
 
     @Override
     public Receive<ShardMessage> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Deliver.class, this::onDeliver)
+                .onMessage(SessionCommand.DeliverConfirmed.class, this::onDeliverConfirmed)
                 .onMessage(PubAckReceived.class, this::onPubAck)
                 .onMessage(PubRecReceived.class, this::onPubRec)
                 .onMessage(PubCompReceived.class, this::onPubComp)
@@ -115,9 +155,13 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onAttach(Attach attach) {
         ConnectRequest req = attach.request();
+        if (mode.belongsElsewhere(req)) {
+            handOver();
+            return mode.attachElsewhere(attach);
+        }
         if (connection != null && !connection.equals(attach.connection())) {
             // MQTT-3.1.4-3: the existing connection is disconnected (v5: 0x8E Session taken over).
-            connection.tell(new Kicked(ReasonCode.SESSION_TAKEN_OVER));
+            tell(connection, new Kicked(ReasonCode.SESSION_TAKEN_OVER));
             services.metrics().increment(Counter.SESSION_TAKEOVERS);
             publishWill();
         }
@@ -125,27 +169,44 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         boolean sessionPresent = exists && !req.cleanStart();
         if (!sessionPresent) {
             subscriptions.removeAllFromHub();
-            state.apply(SessionEvent.StateCleared.INSTANCE); // MQTT-3.1.2-4 / MQTT-3.1.2-5
+            apply(SessionEvent.StateCleared.INSTANCE); // MQTT-3.1.2-4 / MQTT-3.1.2-5
         }
         exists = true;
-        state.apply(req.will() == null ? SessionEvent.WillCleared.INSTANCE : new SessionEvent.WillSet(req.will()));
-        state.apply(new SessionEvent.ExpiryChanged(req.sessionExpirySeconds()));
+        apply(req.will() == null ? SessionEvent.WillCleared.INSTANCE : new SessionEvent.WillSet(req.will()));
+        apply(new SessionEvent.ExpiryChanged(req.sessionExpirySeconds()));
         connection = attach.connection();
         writeCredits = services.settings().writeWindow();
         inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
-        connection.tell(new Attached(sessionPresent, Set.copyOf(state.inboundQos2())));
+        tell(connection, new Attached(sessionPresent, Set.copyOf(state.inboundQos2())));
         resendInflight();
         pump();
         return this;
+    }
+
+    /**
+     * Before the other kind of session (clean or persistent) takes this client id: the attached
+     * connection is taken over, subscriptions leave the hub, and this session's state is gone.
+     */
+    private void handOver() {
+        if (connection != null) {
+            tell(connection, new Kicked(ReasonCode.SESSION_TAKEN_OVER));
+            services.metrics().increment(Counter.SESSION_TAKEOVERS);
+            publishWill();
+            connection = null;
+        }
+        timers.cancel(SessionCommand.Expire.INSTANCE);
+        subscriptions.removeAllFromHub();
+        apply(SessionEvent.StateCleared.INSTANCE);
+        exists = false;
     }
 
     /** MQTT-4.4.0-1: on a resumed session, unacknowledged PUBLISH and PUBREL are re-sent in order. */
     private void resendInflight() {
         for (SessionState.Inflight f : state.inflight()) {
             if (f.received()) {
-                connection.tell(new OutgoingPubRel(f.packetId()));
+                tell(connection, new OutgoingPubRel(f.packetId()));
             } else {
-                connection.tell(new Outgoing(publishOf(f.message(), f.packetId(), true)));
+                tell(connection, new Outgoing(publishOf(f.message(), f.packetId(), true)));
             }
             writeCredits--;
         }
@@ -157,16 +218,17 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         }
         connection = null;
         if (detach.newSessionExpirySeconds() != null) {
-            state.apply(new SessionEvent.ExpiryChanged(detach.newSessionExpirySeconds()));
+            apply(new SessionEvent.ExpiryChanged(detach.newSessionExpirySeconds()));
         }
         if (detach.publishWill()) {
             publishWill();
         }
-        state.apply(SessionEvent.WillCleared.INSTANCE); // MQTT-3.1.2-10: a normal DISCONNECT discards it
+        apply(SessionEvent.WillCleared.INSTANCE); // MQTT-3.1.2-10: a normal DISCONNECT discards it
         long expiry = state.sessionExpirySeconds();
         if (expiry == 0) {
             endSession();
         } else if (expiry != ConnectRequest.NEVER_EXPIRES && expiry <= MAX_TIMER_SECONDS) {
+            apply(new SessionEvent.ExpiryScheduled(System.currentTimeMillis() + Duration.ofSeconds(expiry).toMillis()));
             timers.startSingleTimer(SessionCommand.Expire.INSTANCE, Duration.ofSeconds(expiry));
         }
         return this;
@@ -180,10 +242,11 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         Properties props = will.properties().has(PropertyId.WILL_DELAY_INTERVAL)
                 ? will.properties().toBuilder().willDelayInterval(null).build()
                 : will.properties();
-        services.router().route(new RoutedMessage(will.topic(), will.payload(), will.qos(), will.retain(), props,
-                clientId, System.currentTimeMillis()));
+        RoutedMessage message = new RoutedMessage(will.topic(), will.payload(), will.qos(), will.retain(), props,
+                clientId, System.currentTimeMillis());
+        mode.afterStored(() -> services.router().route(message));
         services.metrics().increment(Counter.WILLS_PUBLISHED);
-        state.apply(SessionEvent.WillCleared.INSTANCE);
+        apply(SessionEvent.WillCleared.INSTANCE);
     }
 
     private Behavior<ShardMessage> onExpire() {
@@ -196,15 +259,16 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     /** The session ends: its subscriptions leave the hub and the entity passivates. */
     private void endSession() {
         subscriptions.removeAllFromHub();
-        state.apply(SessionEvent.StateCleared.INSTANCE);
+        apply(SessionEvent.StateCleared.INSTANCE);
         exists = false;
-        shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+        ActorRef<ShardMessage> self = getContext().getSelf();
+        mode.ended(() -> shard.tell(new ClusterSharding.Passivate<>(self)));
     }
 
     private Behavior<ShardMessage> onStop() {
         if (connection != null) {
             // Passivation raced with a new attach: the client must reconnect to a fresh entity.
-            connection.tell(new Kicked(ReasonCode.SERVER_BUSY));
+            tell(connection, new Kicked(ReasonCode.SERVER_BUSY));
         }
         return Behaviors.stopped();
     }
@@ -219,6 +283,21 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return this;
     }
 
+    /** A hand-off the publisher waits on: store it once, then confirm (every copy, so retries settle). */
+    private Behavior<ShardMessage> onDeliverConfirmed(SessionCommand.DeliverConfirmed dc) {
+        Deliver d = dc.deliver();
+        if (exists && !state.storedHandOff(dc.handOffId())) {
+            enqueue(new QueuedMessage(d.message(), d.qos(), d.retainAsPublished() && d.message().retain(),
+                    d.subscriptionIdentifiers()), dc.handOffId());
+            pump();
+        }
+        ActorRef<ConnectionOutput> to = dc.confirmTo();
+        ConnectionOutput.SessionConfirmed confirmed = new ConnectionOutput.SessionConfirmed(dc.handOffId(), dc.shard(),
+                dc.attempt());
+        mode.afterStored(() -> to.tell(confirmed));
+        return this;
+    }
+
     private Behavior<ShardMessage> onRetainedFound(RetainedFound found) {
         List<Integer> ids = found.subscriptionIdentifier() == null ? List.of() : List.of(found.subscriptionIdentifier());
         for (RoutedMessage m : found.messages()) {
@@ -229,8 +308,12 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return this;
     }
 
-    /** Bounded queue: drop the oldest QoS 0 first, then refuse the newest; both counted. */
     private void enqueue(QueuedMessage m) {
+        enqueue(m, 0);
+    }
+
+    /** Bounded queue: drop the oldest QoS 0 first, then refuse the newest; both counted. */
+    private void enqueue(QueuedMessage m, long handOffId) {
         if (connection == null && m.qos() == QoS.AT_MOST_ONCE && !services.settings().mqtt().queueQos0Offline()) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_QOS0_OFFLINE);
             return;
@@ -240,9 +323,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             if (state.queuedQos0() == 0) {
                 return; // nothing cheaper to give up: refuse the newest
             }
-            state.apply(SessionEvent.OldestQos0Dropped.INSTANCE);
+            apply(SessionEvent.OldestQos0Dropped.INSTANCE);
         }
-        state.apply(new MessageEnqueued(m));
+        apply(handOffId == 0 ? new MessageEnqueued(m) : new SessionEvent.MessageStored(m, handOffId));
     }
 
     /** Hands queued messages to the connection while credit and the inflight window allow. */
@@ -262,8 +345,8 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                     return;
                 }
             }
-            state.apply(new SessionEvent.MessageSent(packetId));
-            connection.tell(new Outgoing(publishOf(head, packetId, false)));
+            apply(new SessionEvent.MessageSent(packetId));
+            tell(connection, new Outgoing(publishOf(head, packetId, false)));
             writeCredits--;
         }
     }
@@ -282,7 +365,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private Behavior<ShardMessage> onPubAck(PubAckReceived ack) {
         SessionState.Inflight f = state.inflight(ack.packetId());
         if (ack.connection().equals(connection) && f != null && f.message().qos() == QoS.AT_LEAST_ONCE) {
-            state.apply(new SessionEvent.MessageAcknowledged(ack.packetId()));
+            apply(new SessionEvent.MessageAcknowledged(ack.packetId()));
             pump();
         }
         return this;
@@ -291,8 +374,8 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private Behavior<ShardMessage> onPubRec(PubRecReceived rec) {
         SessionState.Inflight f = state.inflight(rec.packetId());
         if (rec.connection().equals(connection) && f != null && f.message().qos() == QoS.EXACTLY_ONCE) {
-            state.apply(new SessionEvent.MessageReceived(rec.packetId()));
-            connection.tell(new OutgoingPubRel(rec.packetId()));
+            apply(new SessionEvent.MessageReceived(rec.packetId()));
+            tell(connection, new OutgoingPubRel(rec.packetId()));
             writeCredits--;
         }
         return this;
@@ -301,7 +384,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private Behavior<ShardMessage> onPubComp(PubCompReceived comp) {
         SessionState.Inflight f = state.inflight(comp.packetId());
         if (comp.connection().equals(connection) && f != null && f.received()) {
-            state.apply(new SessionEvent.MessageAcknowledged(comp.packetId()));
+            apply(new SessionEvent.MessageAcknowledged(comp.packetId()));
             pump();
         }
         return this;
@@ -309,7 +392,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onDeliveryDropped(SessionCommand.DeliveryDropped dropped) {
         if (dropped.connection().equals(connection) && state.inflight(dropped.packetId()) != null) {
-            state.apply(new SessionEvent.MessageAcknowledged(dropped.packetId()));
+            apply(new SessionEvent.MessageAcknowledged(dropped.packetId()));
             pump();
         }
         return this;
@@ -323,9 +406,20 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return this;
     }
 
+    /** Changes the state; a persistent session journals the event before any effect of this command runs. */
+    private void apply(SessionEvent event) {
+        state.apply(event);
+        mode.applied(event);
+    }
+
+    /** Tells the connection once the events so far are stored. */
+    private void tell(ActorRef<ConnectionOutput> to, ConnectionOutput message) {
+        mode.afterStored(() -> to.tell(message));
+    }
+
     private Behavior<ShardMessage> applyFromCurrent(ActorRef<ConnectionOutput> from, SessionEvent event) {
         if (from.equals(connection)) {
-            state.apply(event);
+            apply(event);
         }
         return this;
     }

@@ -24,6 +24,13 @@ public sealed interface SessionEvent extends MurmurSerializable {
     record MessageEnqueued(QueuedMessage message) implements SessionEvent {
     }
 
+    /**
+     * A QoS 1/2 message a publisher handed off with {@code handOffId} was queued. The id lets the
+     * session recognise a re-sent hand-off (after a timeout) and store the message only once.
+     */
+    record MessageStored(QueuedMessage message, long handOffId) implements SessionEvent {
+    }
+
     /** Queue overflow: the oldest queued QoS 0 message made room. */
     enum OldestQos0Dropped implements SessionEvent {
         INSTANCE
@@ -55,5 +62,12 @@ public sealed interface SessionEvent extends MurmurSerializable {
     }
 
     record ExpiryChanged(long sessionExpirySeconds) implements SessionEvent {
+    }
+
+    /**
+     * The client went away and the session expires at this wall-clock time unless it reconnects;
+     * a restarted node resumes the countdown from here. A later {@link ExpiryChanged} clears it.
+     */
+    record ExpiryScheduled(long expiresAtMillis) implements SessionEvent {
     }
 }

@@ -32,17 +32,20 @@ final class SessionSubscriptions {
     private final SessionState state;
     private final SessionServices services;
     private final ActorRef<ShardMessage> self;
+    private final SessionMode mode;
     private final Map<Integer, PendingSubscribe> pending = new HashMap<>();
 
     /** A SUBSCRIBE waiting for its routes; {@code retained} lists what to look up afterwards. */
     private record PendingSubscribe(List<ReasonCode> codes, List<Subscription> retained, Integer identifier) {
     }
 
-    SessionSubscriptions(String clientId, SessionState state, SessionServices services, ActorRef<ShardMessage> self) {
+    SessionSubscriptions(String clientId, SessionState state, SessionServices services, ActorRef<ShardMessage> self,
+                         SessionMode mode) {
         this.clientId = clientId;
         this.state = state;
         this.services = services;
         this.self = self;
+        this.mode = mode;
     }
 
     void subscribe(Subscribe cmd, ActorRef<ConnectionOutput> connection) {
@@ -59,7 +62,9 @@ final class SessionSubscriptions {
             if (!existed) {
                 services.metrics().subscriptionsCurrent().incrementAndGet();
             }
-            state.apply(new SessionEvent.SubscriptionAdded(s, cmd.subscriptionIdentifier()));
+            SessionEvent added = new SessionEvent.SubscriptionAdded(s, cmd.subscriptionIdentifier());
+            state.apply(added);
+            mode.applied(added);
             toHub.add(new HubSubscription(clientId, s.topicFilter(), s.maxQos(), s.noLocal(), s.retainAsPublished(),
                     cmd.subscriptionIdentifier()));
             codes.add(GRANTED[s.maxQos().value()]); // MQTT-3.9.3-1: one code per filter, in order
@@ -73,7 +78,7 @@ final class SessionSubscriptions {
             finish(cmd.packetId(), p, connection);
         } else {
             pending.put(cmd.packetId(), p);
-            services.hubFor(clientId).tell(new HubCommand.AddSubscriptions(clientId, cmd.packetId(), toHub, self));
+            mode.addSubscriptions(new HubCommand.AddSubscriptions(clientId, cmd.packetId(), toHub, self));
         }
     }
 
@@ -85,12 +90,14 @@ final class SessionSubscriptions {
     }
 
     private void finish(int packetId, PendingSubscribe p, ActorRef<ConnectionOutput> connection) {
-        if (connection != null) {
-            connection.tell(new SubscribeDone(packetId, p.codes()));
-        }
-        for (Subscription s : p.retained()) {
-            services.retained().tell(new RetainedCommand.Lookup(s.topicFilter(), s.maxQos(), p.identifier(), self));
-        }
+        mode.afterStored(() -> {
+            if (connection != null) {
+                connection.tell(new SubscribeDone(packetId, p.codes()));
+            }
+            for (Subscription s : p.retained()) {
+                services.retained().tell(new RetainedCommand.Lookup(s.topicFilter(), s.maxQos(), p.identifier(), self));
+            }
+        });
     }
 
     void unsubscribe(Unsubscribe cmd, ActorRef<ConnectionOutput> connection) {
@@ -98,7 +105,9 @@ final class SessionSubscriptions {
         List<String> removed = new ArrayList<>();
         for (String filter : cmd.filters()) {
             if (state.subscriptions().containsKey(filter)) {
-                state.apply(new SessionEvent.SubscriptionRemoved(filter));
+                SessionEvent removedEvent = new SessionEvent.SubscriptionRemoved(filter);
+                state.apply(removedEvent);
+                mode.applied(removedEvent);
                 services.metrics().subscriptionsCurrent().decrementAndGet();
                 removed.add(filter);
                 codes.add(ReasonCode.SUCCESS);
@@ -107,16 +116,16 @@ final class SessionSubscriptions {
             }
         }
         if (!removed.isEmpty()) {
-            services.hubFor(clientId).tell(new HubCommand.RemoveSubscriptions(clientId, removed));
+            mode.removeSubscriptions(new HubCommand.RemoveSubscriptions(clientId, removed));
         }
-        connection.tell(new UnsubscribeDone(cmd.packetId(), codes)); // MQTT-3.10.4-4
+        mode.afterStored(() -> connection.tell(new UnsubscribeDone(cmd.packetId(), codes))); // MQTT-3.10.4-4
     }
 
     /** The session's subscriptions leave the hub (clean start or session end). */
     void removeAllFromHub() {
         if (!state.subscriptions().isEmpty()) {
             services.metrics().subscriptionsCurrent().addAndGet(-state.subscriptions().size());
-            services.hubFor(clientId).tell(new HubCommand.RemoveSubscriptions(clientId,
+            mode.removeSubscriptions(new HubCommand.RemoveSubscriptions(clientId,
                     new ArrayList<>(state.subscriptions().keySet())));
         }
         pending.clear();
