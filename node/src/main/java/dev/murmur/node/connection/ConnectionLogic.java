@@ -91,6 +91,9 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private boolean publishWill = true;
     private Long disconnectExpiry;
     private Set<Integer> inboundQos2 = new HashSet<>();
+    /** Envelopes sent to shard hubs and not yet acknowledged: reading pauses at the window. */
+    private int routesInFlight;
+    private final int routeWindow;
 
     ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, InetSocketAddress remote,
                     boolean overQuota, Runnable onClose) {
@@ -103,6 +106,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         this.onClose = onClose;
         this.decoder = MqttDecoder.forServer(services.settings().mqtt().maxPacketSize());
         this.maxBufferedPackets = services.settings().writeWindow() * 2;
+        this.routeWindow = services.settings().publisherWindow();
         this.policy = new ConnectPolicy(services.settings().mqtt());
         setHandler(in, new AbstractInHandler() {
             @Override
@@ -171,7 +175,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
 
     private void processInput() {
         while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED) && outbound.size() < maxBufferedPackets
-                && !input.isEmpty()) {
+                && routesInFlight < routeWindow && !input.isEmpty()) {
             ByteBuffer buf = input.peekFirst();
             if (!buf.hasRemaining()) {
                 input.pollFirst();
@@ -327,6 +331,9 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             sendToClient(o.publish());
         } else if (msg instanceof ConnectionOutput.OutgoingPubRel r) {
             send(new PubRel(r.packetId(), ReasonCode.SUCCESS, Properties.EMPTY), true);
+        } else if (msg instanceof ConnectionOutput.Routed r) {
+            routesInFlight -= r.count();
+            processInput();
         } else if (msg instanceof ConnectionOutput.SubscribeDone s) {
             send(new SubAck(s.packetId(), s.reasonCodes(), Properties.EMPTY), false);
         } else if (msg instanceof ConnectionOutput.UnsubscribeDone u) {
@@ -430,6 +437,11 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     }
 
     // ---- accessors for InboundPublish ----
+
+    /** Counts envelopes sent to hubs; their acks re-open the window. */
+    void routesSent(int shards) {
+        routesInFlight += shards;
+    }
 
     ConnectionServices services() {
         return services;

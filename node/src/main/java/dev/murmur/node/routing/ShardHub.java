@@ -4,6 +4,7 @@ import dev.murmur.node.routing.HubCommand.AddSubscriptions;
 import dev.murmur.node.routing.HubCommand.RemoveSubscriptions;
 import dev.murmur.node.routing.HubCommand.Route;
 import dev.murmur.node.routing.HubCommand.RoutesWritten;
+import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.ShardMessage;
 import dev.murmur.protocol.QoS;
@@ -39,6 +40,8 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     private final Map<Long, AddSubscriptions> awaitingRoutes = new HashMap<>();
     private final ActorRef<RouteIndexCommand.RoutesAdded> routesAdded;
     private long nextRequestId;
+    /** Routed messages not yet acknowledged to their publishing connections. */
+    private final Map<ActorRef<ConnectionOutput>, int[]> owedAcks = new HashMap<>();
 
     public static Behavior<ShardMessage> create(int shard, ActorRef<RouteIndexCommand> routeIndex,
                                                 Function<String, RecipientRef<ShardMessage>> sessionRef) {
@@ -61,6 +64,7 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
                 .onMessage(AddSubscriptions.class, this::onAdd)
                 .onMessage(RemoveSubscriptions.class, this::onRemove)
                 .onMessage(RoutesWritten.class, this::onRoutesWritten)
+                .onMessageEquals(HubCommand.FlushAcks.INSTANCE, this::flushAcks)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, Behaviors::stopped)
                 .build();
     }
@@ -79,6 +83,26 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
             deliverOverlapping(msg);
         }
         matched.clear();
+        if (route.ackTo() != null) {
+            owe(route.ackTo());
+        }
+        return this;
+    }
+
+    /**
+     * Acks are batched: the first one owed schedules a FlushAcks behind the current mailbox
+     * backlog, so a busy hub sends one ack per burst and an idle one acks at once.
+     */
+    private void owe(ActorRef<ConnectionOutput> publisher) {
+        if (owedAcks.isEmpty()) {
+            getContext().getSelf().tell(HubCommand.FlushAcks.INSTANCE);
+        }
+        owedAcks.computeIfAbsent(publisher, p -> new int[1])[0]++;
+    }
+
+    private Behavior<ShardMessage> flushAcks() {
+        owedAcks.forEach((publisher, count) -> publisher.tell(new ConnectionOutput.Routed(count[0])));
+        owedAcks.clear();
         return this;
     }
 

@@ -28,6 +28,10 @@ public sealed interface ConnectionOutput {
     record UnsubscribeDone(int packetId, List<ReasonCode> reasonCodes) implements ConnectionOutput {
     }
 
+    /** Shard hubs have dispatched {@code count} of this connection's routed messages. */
+    record Routed(int count) implements ConnectionOutput {
+    }
+
     /** The session no longer belongs to this connection (takeover, session end): disconnect. */
     record Kicked(ReasonCode reason) implements ConnectionOutput {
     }
