@@ -17,6 +17,11 @@ final class ConnectionsScenario implements Scenario {
     }
 
     @Override
+    public boolean hasTraffic() {
+        return false;
+    }
+
+    @Override
     public void setUp(RunContext ctx) throws Exception {
         List<MqttClient> batch = new ArrayList<>(ctx.config().connections());
         for (int i = 0; i < ctx.config().connections(); i++) {

@@ -17,6 +17,11 @@ public interface Scenario {
         return true;
     }
 
+    /** False for scenarios that only hold connections (the timeline then says so). */
+    default boolean hasTraffic() {
+        return true;
+    }
+
     void setUp(RunContext ctx) throws Exception;
 
     /** Starts traffic (the default drives the set-up publishers with the pacer). */

@@ -99,7 +99,8 @@ public final class ScenarioRunner {
             throws Exception {
         LiveCounters live = ctx.verifier().live();
         faults.before(ctx);
-        ctx.note("traffic started");
+        boolean traffic = scenario.hasTraffic();
+        ctx.note(traffic ? "traffic started" : "holding connections");
         long trafficStart = System.nanoTime();
         sampler.onTick(() -> {
             double elapsed = (System.nanoTime() - trafficStart) / 1e9;
@@ -121,7 +122,11 @@ public final class ScenarioRunner {
         p.deliveredAtEnd = live.delivered();
         sampler.onTick(null);
         scenario.stop(ctx);
-        ctx.note(ctx.budget().exhausted() ? "message budget spent, publishing stopped" : "publishing stopped");
+        if (traffic) {
+            ctx.note(ctx.budget().exhausted() ? "message budget spent, publishing stopped" : "publishing stopped");
+        } else {
+            ctx.note("hold over");
+        }
         faults.after(ctx);
         drain(ctx, live, deadline);
         // Late deliveries count for the verdict but not for the rate of the measured window.
