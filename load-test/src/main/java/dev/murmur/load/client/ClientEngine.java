@@ -38,6 +38,7 @@ public final class ClientEngine implements AutoCloseable {
     private final InetSocketAddress remote;
     private final SourceAddresses sources;
     private final SslContext ssl;
+    private final String sslProvider;
     private final ConnectionStats stats = new ConnectionStats();
 
     public ClientEngine(TransportOptions transport, long plannedConnections) {
@@ -64,6 +65,8 @@ public final class ClientEngine implements AutoCloseable {
         this.remote = new InetSocketAddress(address, transport.port());
         this.sources = SourceAddresses.forTarget(address, transport.sourceAddresses(), plannedConnections);
         this.ssl = transport.tls() == null ? null : TlsContexts.client(transport.tls());
+        this.sslProvider = ssl == null ? null : (ssl.isClient() && ssl instanceof io.netty.handler.ssl.OpenSslContext
+                ? "openssl" : "jdk");
     }
 
     /** A new client pinned to the next event loop; nothing is opened yet. */
@@ -113,10 +116,10 @@ public final class ClientEngine implements AutoCloseable {
         return transportName;
     }
 
-    /** "tcp", "tls", "ws" or "wss". */
+    /** "tcp", "ws", "tls (jdk)", "wss (openssl)", ... */
     public String protocolName() {
         boolean ws = transport.webSocketPath() != null;
-        return ssl == null ? (ws ? "ws" : "tcp") : (ws ? "wss" : "tls");
+        return ssl == null ? (ws ? "ws" : "tcp") : (ws ? "wss" : "tls") + " (" + sslProvider + ")";
     }
 
     public int sourceAddressCount() {
