@@ -72,6 +72,7 @@ public abstract class ScenarioCommand implements Callable<Integer> {
         try {
             connection.checkTarget();
             config = config();
+            FileDescriptors.checkRoomFor((long) config.publishers() + config.subscribers() + config.connections());
         } catch (IllegalArgumentException e) {
             err.println("murmur-load: " + e.getMessage());
             return USAGE;
