@@ -70,6 +70,25 @@ wait_listening() { # port seconds
   return 1
 }
 
+cpu_ticks() { # pid -> utime + stime in clock ticks
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# A broker still working off the previous scenario's backlog would spoil the next one: wait
+# (at most 30 s) until it spends under 5 % of a core.
+settle() { # pid
+  local before after
+  for _ in $(seq 1 30); do
+    before="$(cpu_ticks "$1")"
+    sleep 1
+    after="$(cpu_ticks "$1")"
+    if [ $((after - before)) -lt 5 ]; then
+      return 0
+    fi
+  done
+  echo "compare.sh: broker still busy after 30 s; going on" >&2
+}
+
 need_tool() { # command package
   if ! command -v "$1" >/dev/null; then
     echo "compare.sh: installing $2 (apt-get)..." >&2
@@ -126,6 +145,9 @@ for broker in $BROKERS; do
     continue
   fi
   version="$broker"
+  if [ "$broker" = murmur ]; then
+    version="murmur $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  fi
   if [ "$broker" = mosquitto ]; then
     version="mosquitto $( (mosquitto -h 2>/dev/null || true) | sed -n 's/^mosquitto version \([^ ]*\).*/\1/p' | head -1)"
   fi
@@ -133,6 +155,7 @@ for broker in $BROKERS; do
   i=0
   for entry in "${SCENARIOS[@]}"; do
     args="${entry#*|}"
+    settle "$broker_pid"
     echo "compare.sh: $broker: ${entry%%|*}" >&2
     # shellcheck disable=SC2086
     $MURMUR_LOAD $args -p "$port" -d "$DURATION" -w "$WARMUP" --pid "$broker_pid" --no-progress \
