@@ -1,0 +1,66 @@
+package dev.murmur.node;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import dev.murmur.node.config.InvalidSettingException;
+import java.io.File;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** The `murmur` command: starts one node from a HOCON file. */
+@Command(name = "murmur", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Starts a Murmur MQTT broker node.")
+public final class Main implements Callable<Integer> {
+    /** Exit code for a configuration that cannot be used. */
+    static final int EXIT_CONFIG = 2;
+    /** Exit code for a node that could not start (e.g. a port in use). */
+    static final int EXIT_START = 3;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/murmur.conf",
+            description = "Node configuration (HOCON) over the built-in defaults. Default: ${DEFAULT-VALUE}")
+    File config;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (!config.isFile()) {
+            System.err.println("murmur: configuration file not found: " + config);
+            return EXIT_CONFIG;
+        }
+        MurmurNode node;
+        try {
+            node = MurmurNode.start(ConfigFactory.parseFile(config, ConfigParseOptions.defaults().setAllowMissing(false)));
+        } catch (InvalidSettingException | ConfigException e) {
+            System.err.println("murmur: invalid configuration in " + config + ": " + e.getMessage());
+            return EXIT_CONFIG;
+        } catch (IllegalStateException e) {
+            System.err.println("murmur: cannot start: " + e.getMessage());
+            return EXIT_START;
+        }
+        // SIGTERM / Ctrl-C run the graceful shutdown; the process then exits 0.
+        Signal.handle(new Signal("TERM"), sig -> startShutdown(node));
+        Signal.handle(new Signal("INT"), sig -> startShutdown(node));
+        node.system().getWhenTerminated().toCompletableFuture().join();
+        return 0;
+    }
+
+    private static void startShutdown(MurmurNode node) {
+        CoordinatedShutdown.get(node.system()).run(CoordinatedShutdown.jvmExitReason());
+    }
+
+    /** Reports the build's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"murmur " + MurmurNode.version()};
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.murmur.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.murmur.node.auth.AllowAllAuthenticator;
+import dev.murmur.node.config.NodeSettings;
+import dev.murmur.node.connection.ConnectionRegistry;
+import dev.murmur.node.connection.ConnectionServices;
+import dev.murmur.node.edge.MqttListeners;
+import dev.murmur.node.metrics.BrokerMetrics;
+import dev.murmur.node.retained.RetainedCommand;
+import dev.murmur.node.retained.RetainedStore;
+import dev.murmur.node.routing.PublishRouter;
+import dev.murmur.node.routing.RouteIndexCommand;
+import dev.murmur.node.routing.RouteIndexReplica;
+import dev.murmur.node.routing.ShardHub;
+import dev.murmur.node.session.SessionCommand;
+import dev.murmur.node.session.SessionEntity;
+import dev.murmur.node.session.SessionServices;
+import dev.murmur.node.session.ShardLayout;
+import dev.murmur.node.sys.SysPublisher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running broker node: its actor system, sharded sessions, routing and listeners. */
+public final class MurmurNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MurmurNode.class);
+    private static final String SYSTEM_NAME = "murmur";
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DRAIN_POLL = Duration.ofMillis(50);
+
+    private final ActorSystem<Void> system;
+    private final MqttListeners listeners;
+    private final BrokerMetrics metrics;
+    private final NodeSettings settings;
+
+    private MurmurNode(ActorSystem<Void> system, MqttListeners listeners, BrokerMetrics metrics, NodeSettings settings) {
+        this.system = system;
+        this.listeners = listeners;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts a node with {@code overrides} over reference.conf. Configuration errors throw before
+     * anything starts, naming the key; a listener that cannot bind stops the node again.
+     */
+    public static MurmurNode start(Config overrides) {
+        Config config = overrides.withFallback(ConfigFactory.defaultReference()).resolve();
+        NodeSettings settings = NodeSettings.from(config);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+        try {
+            return wire(system, settings);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
+
+    private static MurmurNode wire(ActorSystem<Void> system, NodeSettings settings) {
+        Cluster cluster = Cluster.get(system);
+        List<String> seeds = system.settings().config().getStringList("pekko.cluster.seed-nodes");
+        if (seeds.isEmpty()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address())); // a cluster of one
+        }
+        BrokerMetrics metrics = new BrokerMetrics();
+        ShardLayout layout = new ShardLayout(settings.numberOfShards());
+        ClusterSharding sharding = ClusterSharding.get(system);
+        ActorRef<RetainedCommand> retained = system.systemActorOf(RetainedStore.create(metrics), "retained",
+                Props.empty());
+        RouteIndexReplica.Handle routeIndex = RouteIndexReplica.create(settings.routeIndexKeys(),
+                settings.routeWriteTimeout(), metrics);
+        ActorRef<RouteIndexCommand> routeIndexRef = system.systemActorOf(routeIndex.behavior(), "route-index",
+                Props.empty());
+        // Entities are created only when the first message arrives, after everything below is
+        // wired; the router needs the initialised sharding region to resolve hub references.
+        AtomicReference<SessionServices> services = new AtomicReference<>();
+        sharding.init(Entity.of(ShardLayout.TYPE_KEY, ctx -> ShardLayout.isHub(ctx.getEntityId())
+                        ? ShardHub.create(ShardLayout.hubShardOf(ctx.getEntityId()), routeIndexRef,
+                                services.get()::session)
+                        : SessionEntity.create(ShardLayout.clientIdOf(ctx.getEntityId()), services.get(), ctx.getShard()))
+                .withMessageExtractor(layout)
+                .withStopMessage(SessionCommand.Stop.INSTANCE));
+        PublishRouter router = new PublishRouter(routeIndex.view(), retained, metrics, sharding, layout);
+        services.set(new SessionServices(settings, metrics, router, retained, layout, sharding));
+
+        String version = version();
+        if (settings.sysEnabled()) {
+            system.systemActorOf(SysPublisher.create(router, metrics, version, settings.sysInterval()), "sys",
+                    Props.empty());
+        }
+        ConnectionRegistry registry = new ConnectionRegistry();
+        ConnectionServices connectionServices = new ConnectionServices(settings, metrics, new AllowAllAuthenticator(),
+                router, sharding, registry);
+        MqttListeners listeners = MqttListeners.bind(system, settings.listeners(), settings.maxConnections(),
+                connectionServices, BIND_TIMEOUT);
+        registerShutdown(system, listeners, registry, settings.drainTimeout());
+        LOG.info("event=node_started node={} version={} listeners={}", settings.nodeName(), version,
+                listeners.bound().size());
+        return new MurmurNode(system, listeners, metrics, settings);
+    }
+
+    /** SIGTERM path: stop accepting, disconnect clients (v5: 0x8B), let their writes drain. */
+    private static void registerShutdown(ActorSystem<Void> system, MqttListeners listeners,
+                                         ConnectionRegistry registry, Duration drainTimeout) {
+        CoordinatedShutdown cs = CoordinatedShutdown.get(system);
+        cs.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "mqtt-unbind",
+                () -> listeners.unbindAll().thenApply(v -> Done.getInstance()));
+        cs.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "mqtt-disconnect-clients", () -> {
+            LOG.info("event=shutdown_disconnecting clients={}", registry.size());
+            registry.shutdownAll();
+            return awaitDrained(registry, System.nanoTime() + drainTimeout.toNanos());
+        });
+    }
+
+    private static CompletableFuture<Done> awaitDrained(ConnectionRegistry registry, long deadlineNanos) {
+        if (registry.size() == 0 || System.nanoTime() >= deadlineNanos) {
+            return CompletableFuture.completedFuture(Done.getInstance());
+        }
+        return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(DRAIN_POLL.toMillis(), TimeUnit.MILLISECONDS))
+                .thenCompose(v -> awaitDrained(registry, deadlineNanos));
+    }
+
+    static String version() {
+        try (InputStream in = MurmurNode.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    /** The port of the first MQTT listener (the ephemeral one chosen when configured as 0). */
+    public int mqttPort() {
+        return listeners.bound().get(0).port();
+    }
+
+    public List<MqttListeners.Bound> listeners() {
+        return listeners.bound();
+    }
+
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    /** Runs the graceful shutdown (same as SIGTERM) and waits for it. */
+    @Override
+    public void close() {
+        CoordinatedShutdown.get(system).run(CoordinatedShutdown.unknownReason());
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+}

@@ -1,0 +1,457 @@
+package dev.murmur.node.connection;
+
+import dev.murmur.node.auth.AuthRequest;
+import dev.murmur.node.auth.AuthResult;
+import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.session.ConnectRequest;
+import dev.murmur.node.session.ConnectionOutput;
+import dev.murmur.node.session.SessionCommand;
+import dev.murmur.node.session.ShardMessage;
+import dev.murmur.protocol.MqttVersion;
+import dev.murmur.protocol.QoS;
+import dev.murmur.protocol.ReasonCode;
+import dev.murmur.protocol.codec.DecodeResult;
+import dev.murmur.protocol.codec.MqttDecoder;
+import dev.murmur.protocol.codec.MqttEncoder;
+import dev.murmur.protocol.packet.Connect;
+import dev.murmur.protocol.packet.Disconnect;
+import dev.murmur.protocol.packet.MqttPacket;
+import dev.murmur.protocol.packet.PingReq;
+import dev.murmur.protocol.packet.PingResp;
+import dev.murmur.protocol.packet.PubAck;
+import dev.murmur.protocol.packet.PubComp;
+import dev.murmur.protocol.packet.PubRec;
+import dev.murmur.protocol.packet.PubRel;
+import dev.murmur.protocol.packet.Publish;
+import dev.murmur.protocol.packet.SubAck;
+import dev.murmur.protocol.packet.Subscribe;
+import dev.murmur.protocol.packet.UnsubAck;
+import dev.murmur.protocol.packet.Unsubscribe;
+import dev.murmur.protocol.property.Properties;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.stream.FlowShape;
+import org.apache.pekko.stream.Inlet;
+import org.apache.pekko.stream.Outlet;
+import org.apache.pekko.stream.stage.AbstractInHandler;
+import org.apache.pekko.stream.stage.AbstractOutHandler;
+import org.apache.pekko.stream.stage.AsyncCallback;
+import org.apache.pekko.stream.stage.TimerGraphStageLogic;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.runtime.BoxedUnit;
+
+/**
+ * The protocol of one connection: CONNECT first and in time, keep-alive, inbound QoS flows,
+ * the hand-off to and from the session, and every way a connection ends. Runs inside the
+ * stream's actor, so none of its state needs locking.
+ */
+final class ConnectionLogic extends TimerGraphStageLogic {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLogic.class);
+    private static final String CONNECT_TIMER = "connect-timeout";
+    private static final String KEEP_ALIVE_TIMER = "keep-alive";
+    /** MQTT-3.1.2-24: the server allows one and a half keep-alive periods. */
+    private static final double KEEP_ALIVE_GRACE = 1.5;
+    /** MQTT-3.1.2-2: a v3.1.1-shaped CONNACK 0x01 answers an unknown protocol level. */
+    private static final byte[] CONNACK_UNACCEPTABLE_VERSION = {0x20, 0x02, 0x00, 0x01};
+
+    private enum Phase { AWAIT_CONNECT, CONNECTING, CONNECTED, CLOSING }
+
+    private final Inlet<ByteString> in;
+    private final Outlet<ByteString> out;
+    private final ConnectionServices services;
+    private final InetSocketAddress remote;
+    private final boolean overQuota;
+    private final Runnable onClose;
+    private final MqttDecoder decoder;
+    private final ArrayDeque<ByteBuffer> input = new ArrayDeque<>();
+    private final OutboundBuffer outbound = new OutboundBuffer();
+    private final int maxBufferedPackets;
+    private final ConnectPolicy policy;
+
+    private Phase phase = Phase.AWAIT_CONNECT;
+    private MqttVersion version;
+    private String clientId;
+    private long clientMaxPacketSize;
+    private int keepAliveMillis;
+    private long lastReadNanos;
+    private ActorRef<ConnectionOutput> self;
+    private RecipientRef<ShardMessage> session;
+    private boolean attachSent;
+    private boolean detached;
+    private boolean counted;
+    private boolean publishWill = true;
+    private Long disconnectExpiry;
+    private Set<Integer> inboundQos2 = new HashSet<>();
+
+    ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, InetSocketAddress remote,
+                    boolean overQuota, Runnable onClose) {
+        super(shape);
+        this.in = shape.in();
+        this.out = shape.out();
+        this.services = services;
+        this.remote = remote;
+        this.overQuota = overQuota;
+        this.onClose = onClose;
+        this.decoder = MqttDecoder.forServer(services.settings().mqtt().maxPacketSize());
+        this.maxBufferedPackets = services.settings().writeWindow() * 2;
+        this.policy = new ConnectPolicy(services.settings().mqtt());
+        setHandler(in, new AbstractInHandler() {
+            @Override
+            public void onPush() {
+                ByteString bytes = grab(in);
+                services.metrics().add(Counter.BYTES_RECEIVED, bytes.size());
+                lastReadNanos = System.nanoTime();
+                for (ByteBuffer b : bytes.getByteBuffers()) {
+                    input.addLast(b);
+                }
+                processInput();
+            }
+
+            @Override
+            public void onUpstreamFinish() {
+                close("peer_closed", null);
+            }
+
+            @Override
+            public void onUpstreamFailure(Throwable ex) {
+                LOG.debug("event=socket_failed client_id={} remote={} cause={}", clientId, remote, ex.toString());
+                close("socket_failed", null);
+            }
+        });
+        setHandler(out, new AbstractOutHandler() {
+            @Override
+            public void onPull() {
+                flush();
+                processInput();
+            }
+
+            @Override
+            public void onDownstreamFinish(Throwable cause) {
+                completeStage();
+            }
+        });
+    }
+
+    @Override
+    public void preStart() {
+        ActorRef<Object> stageRef = Adapter.toTyped(getStageActor(msg -> {
+            onMessage(msg._2());
+            return BoxedUnit.UNIT;
+        }).ref());
+        self = stageRef.unsafeUpcast();
+        services.registry().register(stageActor().ref());
+        services.metrics().increment(Counter.CONNECTIONS_OPENED);
+        scheduleOnce(CONNECT_TIMER, services.settings().mqtt().connectTimeout());
+        pull(in);
+    }
+
+    @Override
+    public void postStop() {
+        services.registry().unregister(stageActor().ref());
+        if (attachSent && !detached) {
+            session.tell(new SessionCommand.Detach(self, publishWill, disconnectExpiry));
+        }
+        if (counted) {
+            services.metrics().connectionsCurrent().decrementAndGet();
+        }
+        services.metrics().increment(Counter.CONNECTIONS_CLOSED);
+        onClose.run();
+    }
+
+    // ---- input ----
+
+    private void processInput() {
+        while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED) && outbound.size() < maxBufferedPackets
+                && !input.isEmpty()) {
+            ByteBuffer buf = input.peekFirst();
+            if (!buf.hasRemaining()) {
+                input.pollFirst();
+                continue;
+            }
+            DecodeResult r = decoder.decode(buf);
+            if (r instanceof DecodeResult.Decoded d) {
+                services.metrics().increment(Counter.PACKETS_RECEIVED);
+                onPacket(d.packet());
+            } else if (r instanceof DecodeResult.Failed f) {
+                onDecodeFailure(f);
+            } else {
+                input.pollFirst(); // NeedMoreData: this buffer is consumed, partial bytes kept
+            }
+        }
+        if (input.isEmpty() && phase != Phase.CLOSING && !hasBeenPulled(in) && !isClosed(in)) {
+            pull(in);
+        }
+    }
+
+    private void onPacket(MqttPacket p) {
+        if (phase == Phase.AWAIT_CONNECT) {
+            onConnect((Connect) p); // the server-side decoder only yields CONNECT first (MQTT-3.1.0-1)
+            return;
+        }
+        if (p instanceof Publish pub) {
+            InboundPublish.handle(this, pub);
+        } else if (p instanceof PubAck a) {
+            session.tell(new SessionCommand.PubAckReceived(self, a.packetId()));
+        } else if (p instanceof PubRec r) {
+            session.tell(new SessionCommand.PubRecReceived(self, r.packetId()));
+        } else if (p instanceof PubComp c) {
+            session.tell(new SessionCommand.PubCompReceived(self, c.packetId()));
+        } else if (p instanceof PubRel rel) {
+            InboundPublish.release(this, rel);
+        } else if (p instanceof Subscribe s) {
+            session.tell(new SessionCommand.Subscribe(self, s.packetId(), s.subscriptions(),
+                    s.properties().subscriptionIdentifiers().isEmpty() ? null
+                            : s.properties().subscriptionIdentifiers().get(0)));
+        } else if (p instanceof Unsubscribe u) {
+            session.tell(new SessionCommand.Unsubscribe(self, u.packetId(), u.topicFilters()));
+        } else if (p instanceof PingReq) {
+            send(PingResp.INSTANCE, false); // MQTT-3.12.4-1
+        } else if (p instanceof Disconnect d) {
+            onDisconnect(d);
+        } else {
+            // AUTH without an authentication method in CONNECT (MQTT 5.0 4.12): protocol error
+            protocolViolation(ReasonCode.PROTOCOL_ERROR, "unexpected " + p.type());
+        }
+    }
+
+    private void onConnect(Connect c) {
+        cancelTimer(CONNECT_TIMER);
+        version = c.version();
+        clientMaxPacketSize = ConnectPolicy.clientMaximumPacketSize(c);
+        if (overQuota) {
+            services.metrics().increment(Counter.CONNECTIONS_REFUSED_QUOTA);
+            refuse(ReasonCode.QUOTA_EXCEEDED, "connection_quota");
+            return;
+        }
+        String id = policy.clientIdFor(c);
+        if (id == null) {
+            refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client_id_rejected"); // MQTT-3.1.3-8/-9
+            return;
+        }
+        String assigned = id.equals(c.clientId()) ? null : id;
+        clientId = id;
+        phase = Phase.CONNECTING;
+        keepAliveMillis = c.keepAliveSeconds() * 1000;
+        AsyncCallback<AuthResult> authDone = createAsyncCallback(result -> onAuthenticated(c, assigned, result));
+        services.authenticator().authenticate(new AuthRequest(id, c.username(), c.password(), remote))
+                .whenComplete((result, error) -> authDone.invoke(
+                        error == null ? result : AuthResult.refused(ReasonCode.SERVER_UNAVAILABLE)));
+    }
+
+    private void onAuthenticated(Connect c, String assignedClientId, AuthResult result) {
+        if (phase != Phase.CONNECTING) {
+            return;
+        }
+        if (!result.allowed()) {
+            refuse(result.refusal(), "not_authorized");
+            return;
+        }
+        session = services.session(clientId);
+        ConnectRequest req = new ConnectRequest(clientId, version, c.cleanStart(), ConnectPolicy.sessionExpiry(c),
+                ConnectPolicy.clientReceiveMaximum(c), clientMaxPacketSize, c.will(), c.username(), remote.toString());
+        attachSent = true;
+        pendingConnAckAssignedId = assignedClientId;
+        session.tell(new SessionCommand.Attach(req, self));
+    }
+
+    private String pendingConnAckAssignedId;
+
+    private void onAttached(ConnectionOutput.Attached a) {
+        if (phase != Phase.CONNECTING) {
+            return;
+        }
+        phase = Phase.CONNECTED;
+        inboundQos2 = new HashSet<>(a.pendingInboundQos2());
+        counted = true;
+        services.metrics().connectionsCurrent().incrementAndGet();
+        send(policy.accepted(version, a.sessionPresent(), pendingConnAckAssignedId), false);
+        LOG.debug("event=connected client_id={} remote={} version={} session_present={}", clientId, remote, version,
+                a.sessionPresent());
+        if (keepAliveMillis > 0) {
+            scheduleOnce(KEEP_ALIVE_TIMER, Duration.ofMillis((long) (keepAliveMillis * KEEP_ALIVE_GRACE)));
+        }
+        processInput();
+    }
+
+    private void onDisconnect(Disconnect d) {
+        // MQTT-3.14.4-3: a normal DISCONNECT discards the will; 0x04 asks for it to be published.
+        publishWill = d.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
+        disconnectExpiry = d.properties().sessionExpiryInterval();
+        close("client_disconnect", null);
+    }
+
+    private void onDecodeFailure(DecodeResult.Failed f) {
+        Counter c = switch (f.reasonCode()) {
+            case PACKET_TOO_LARGE -> Counter.OVERSIZE_PACKETS;
+            case MALFORMED_PACKET -> Counter.MALFORMED_PACKETS;
+            default -> Counter.PROTOCOL_ERRORS;
+        };
+        services.metrics().increment(c);
+        if (phase == Phase.AWAIT_CONNECT) {
+            LOG.info("event=connect_refused remote={} reason=\"{}\" detail=\"{}\"", remote, f.reasonCode(), f.detail());
+            if (f.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
+                outbound.add(ByteString.fromArray(CONNACK_UNACCEPTABLE_VERSION), false);
+            }
+            close("decode_failed", null);
+            return;
+        }
+        protocolViolation(f.reasonCode(), f.detail());
+    }
+
+    /** v5: DISCONNECT with the reason, then close; 3.1.1: close (MQTT-4.8.0-1, MQTT-4.13.1-1). */
+    void protocolViolation(ReasonCode code, String detail) {
+        LOG.info("event=protocol_violation client_id={} remote={} reason=\"{}\" detail=\"{}\"", clientId, remote, code,
+                detail);
+        close("protocol_violation", code);
+    }
+
+    private void refuse(ReasonCode code, String why) {
+        LOG.info("event=connect_refused client_id={} remote={} reason=\"{}\" why={}", clientId, remote, code, why);
+        send(ConnectPolicy.refused(code), false); // MQTT-3.2.2-7: CONNACK then close
+        close(why, null);
+    }
+
+    // ---- messages from the session and the node ----
+
+    private void onMessage(Object msg) {
+        if (msg instanceof ConnectionOutput.Outgoing o) {
+            sendToClient(o.publish());
+        } else if (msg instanceof ConnectionOutput.OutgoingPubRel r) {
+            send(new PubRel(r.packetId(), ReasonCode.SUCCESS, Properties.EMPTY), true);
+        } else if (msg instanceof ConnectionOutput.SubscribeDone s) {
+            send(new SubAck(s.packetId(), s.reasonCodes(), Properties.EMPTY), false);
+        } else if (msg instanceof ConnectionOutput.UnsubscribeDone u) {
+            send(new UnsubAck(u.packetId(), u.reasonCodes(), Properties.EMPTY), false);
+        } else if (msg instanceof ConnectionOutput.Attached a) {
+            onAttached(a);
+        } else if (msg instanceof ConnectionOutput.Kicked k) {
+            detached = true; // the session has moved on; it expects no Detach from us
+            LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, k.reason());
+            close("kicked", k.reason());
+        } else if (msg == ServerShutdown.INSTANCE) {
+            publishWill = false; // the node stops; wills belong to real client failures
+            close("server_shutdown", ReasonCode.SERVER_SHUTTING_DOWN);
+        }
+    }
+
+    /** An outbound PUBLISH; dropped as if delivered when larger than the client allows (MQTT-3.1.2-25). */
+    private void sendToClient(Publish p) {
+        if (phase == Phase.CLOSING) {
+            return;
+        }
+        ByteBuffer buf = MqttEncoder.encode(p, version, clientMaxPacketSize);
+        if (buf == null) {
+            services.metrics().increment(Counter.MESSAGES_DROPPED_TOO_LARGE);
+            if (p.qos() != QoS.AT_MOST_ONCE) {
+                session.tell(new SessionCommand.DeliveryDropped(self, p.packetId()));
+            }
+            session.tell(new SessionCommand.WriteCredit(self, 1));
+            return;
+        }
+        services.metrics().increment(Counter.MESSAGES_DELIVERED);
+        enqueue(buf, true);
+    }
+
+    void send(MqttPacket p, boolean fromSession) {
+        if (phase == Phase.CLOSING && !(p instanceof Disconnect)) {
+            return;
+        }
+        ByteBuffer buf = version == null ? MqttEncoder.encode(p, MqttVersion.V3_1_1)
+                : MqttEncoder.encode(p, version, clientMaxPacketSize);
+        if (buf != null) {
+            enqueue(buf, fromSession);
+        }
+    }
+
+    private void enqueue(ByteBuffer buf, boolean fromSession) {
+        ByteString bytes = buf.hasArray() && buf.arrayOffset() == 0 && buf.position() == 0
+                && buf.limit() == buf.array().length ? ByteString.fromArrayUnsafe(buf.array()) : ByteString.fromByteBuffer(buf);
+        outbound.add(bytes, fromSession);
+        services.metrics().increment(Counter.PACKETS_SENT);
+        flush();
+    }
+
+    private void flush() {
+        if (!outbound.isEmpty() && isAvailable(out)) {
+            ByteString bytes = outbound.drain();
+            services.metrics().add(Counter.BYTES_SENT, bytes.size());
+            push(out, bytes);
+            int credit = outbound.takeSessionCredit();
+            if (credit > 0 && session != null && !detached) {
+                session.tell(new SessionCommand.WriteCredit(self, credit));
+            }
+        }
+        if (phase == Phase.CLOSING && outbound.isEmpty()) {
+            completeStage(); // MQTT-3.14.4-1 / -2: what was queued is written, then the socket closes
+        }
+    }
+
+    /** Ends the connection: optional v5 DISCONNECT, flush what is queued, close the socket. */
+    void close(String why, ReasonCode disconnectReason) {
+        if (phase == Phase.CLOSING) {
+            return;
+        }
+        if (disconnectReason != null && version != null && version.isV5() && phase == Phase.CONNECTED) {
+            send(Disconnect.of(disconnectReason), false);
+        }
+        phase = Phase.CLOSING;
+        LOG.debug("event=closing client_id={} remote={} why={}", clientId, remote, why);
+        input.clear();
+        cancel(in);
+        flush();
+    }
+
+    @Override
+    public void onTimer(Object key) {
+        if (CONNECT_TIMER.equals(key) && phase == Phase.AWAIT_CONNECT) {
+            services.metrics().increment(Counter.CONNECT_TIMEOUTS);
+            LOG.info("event=connect_timeout remote={}", remote);
+            close("connect_timeout", null);
+        } else if (KEEP_ALIVE_TIMER.equals(key) && phase == Phase.CONNECTED) {
+            long graceNanos = (long) (keepAliveMillis * KEEP_ALIVE_GRACE) * 1_000_000L;
+            long idle = System.nanoTime() - lastReadNanos;
+            if (idle >= graceNanos) {
+                services.metrics().increment(Counter.KEEP_ALIVE_TIMEOUTS);
+                LOG.info("event=keep_alive_timeout client_id={} remote={}", clientId, remote);
+                close("keep_alive_timeout", ReasonCode.KEEP_ALIVE_TIMEOUT); // MQTT-3.1.2-22 (v5: 0x8D)
+            } else {
+                scheduleOnce(KEEP_ALIVE_TIMER, Duration.ofNanos(graceNanos - idle));
+            }
+        }
+    }
+
+    // ---- accessors for InboundPublish ----
+
+    ConnectionServices services() {
+        return services;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    MqttVersion version() {
+        return version;
+    }
+
+    Set<Integer> inboundQos2() {
+        return inboundQos2;
+    }
+
+    ActorRef<ConnectionOutput> self() {
+        return self;
+    }
+
+    RecipientRef<ShardMessage> session() {
+        return session;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.murmur.node.connection;
+
+import dev.murmur.node.auth.Authenticator;
+import dev.murmur.node.config.NodeSettings;
+import dev.murmur.node.metrics.BrokerMetrics;
+import dev.murmur.node.routing.PublishRouter;
+import dev.murmur.node.session.ShardLayout;
+import dev.murmur.node.session.ShardMessage;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/** What every connection stage of a node shares. */
+public record ConnectionServices(NodeSettings settings, BrokerMetrics metrics, Authenticator authenticator,
+                                 PublishRouter router, ClusterSharding sharding, ConnectionRegistry registry) {
+
+    RecipientRef<ShardMessage> session(String clientId) {
+        return sharding.entityRefFor(ShardLayout.TYPE_KEY, ShardLayout.sessionEntityId(clientId));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.murmur.node.connection;
+
+import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.routing.RoutedMessage;
+import dev.murmur.node.session.SessionCommand;
+import dev.murmur.protocol.ReasonCode;
+import dev.murmur.protocol.packet.PubAck;
+import dev.murmur.protocol.packet.PubComp;
+import dev.murmur.protocol.packet.PubRec;
+import dev.murmur.protocol.packet.PubRel;
+import dev.murmur.protocol.packet.Publish;
+import dev.murmur.protocol.property.Properties;
+import dev.murmur.protocol.property.PropertyId;
+
+/**
+ * The publisher side of a connection: accept a PUBLISH, route it, and run the QoS 1/2
+ * acknowledgement flows (MQTT 5.0 4.3), including QoS 2 de-duplication until PUBREL.
+ */
+final class InboundPublish {
+    private InboundPublish() {
+    }
+
+    static void handle(ConnectionLogic c, Publish p) {
+        if (p.properties().topicAlias() != null) {
+            // This server announces no Topic Alias Maximum, so any alias is invalid (MQTT-3.3.2-9).
+            c.protocolViolation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias not allowed");
+            return;
+        }
+        switch (p.qos()) {
+            case AT_MOST_ONCE -> route(c, p);
+            case AT_LEAST_ONCE -> {
+                int shards = route(c, p);
+                c.send(new PubAck(p.packetId(), ackCode(c, shards), Properties.EMPTY), false); // MQTT-4.3.2-2
+            }
+            case EXACTLY_ONCE -> exactlyOnce(c, p);
+        }
+    }
+
+    /**
+     * MQTT-4.3.3-2/-3: the first PUBLISH with a packet id is delivered once; until PUBREL, a
+     * re-sent PUBLISH with the same id is only acknowledged again.
+     */
+    private static void exactlyOnce(ConnectionLogic c, Publish p) {
+        if (c.inboundQos2().contains(p.packetId())) {
+            c.send(new PubRec(p.packetId(), ReasonCode.SUCCESS, Properties.EMPTY), false);
+            return;
+        }
+        if (c.inboundQos2().size() >= c.services().settings().mqtt().receiveMaximum()) {
+            c.protocolViolation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many unreleased QoS 2 messages");
+            return;
+        }
+        int shards = route(c, p);
+        c.inboundQos2().add(p.packetId());
+        c.session().tell(new SessionCommand.InboundQos2Stored(c.self(), p.packetId()));
+        c.send(new PubRec(p.packetId(), ackCode(c, shards), Properties.EMPTY), false);
+    }
+
+    static void release(ConnectionLogic c, PubRel rel) {
+        boolean known = c.inboundQos2().remove(rel.packetId());
+        if (known) {
+            c.session().tell(new SessionCommand.InboundQos2Released(c.self(), rel.packetId()));
+        }
+        ReasonCode code = known || !c.version().isV5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
+        c.send(new PubComp(rel.packetId(), code, Properties.EMPTY), false); // MQTT-4.3.3-11
+    }
+
+    private static int route(ConnectionLogic c, Publish p) {
+        c.services().metrics().increment(Counter.MESSAGES_RECEIVED);
+        Properties props = p.properties();
+        if (props.has(PropertyId.TOPIC_ALIAS)) {
+            props = props.toBuilder().topicAlias(null).build();
+        }
+        return c.services().router().route(new RoutedMessage(p.topic(), p.payload(), p.qos(), p.retain(), props,
+                c.clientId(), System.currentTimeMillis()));
+    }
+
+    /** v5 tells a publisher when nobody was subscribed (0x10, still a success code). */
+    private static ReasonCode ackCode(ConnectionLogic c, int shards) {
+        return shards == 0 && c.version().isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
+    }
+}

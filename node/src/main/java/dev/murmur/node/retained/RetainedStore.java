@@ -1,0 +1,58 @@
+package dev.murmur.node.retained;
+
+import dev.murmur.node.metrics.BrokerMetrics;
+import dev.murmur.node.retained.RetainedCommand.Lookup;
+import dev.murmur.node.retained.RetainedCommand.Put;
+import dev.murmur.node.routing.RoutedMessage;
+import dev.murmur.node.session.SessionCommand;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/** Retained messages of this node, in memory (the durability issue makes them durable). */
+public final class RetainedStore extends AbstractBehavior<RetainedCommand> {
+    private final RetainedTree tree = new RetainedTree();
+    private final BrokerMetrics metrics;
+
+    public static Behavior<RetainedCommand> create(BrokerMetrics metrics) {
+        return Behaviors.setup(ctx -> new RetainedStore(ctx, metrics));
+    }
+
+    private RetainedStore(ActorContext<RetainedCommand> ctx, BrokerMetrics metrics) {
+        super(ctx);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Receive<RetainedCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Put.class, this::onPut)
+                .onMessage(Lookup.class, this::onLookup)
+                .build();
+    }
+
+    private Behavior<RetainedCommand> onPut(Put put) {
+        RoutedMessage m = put.message();
+        if (m.payload().length == 0) {
+            tree.remove(m.topic()); // MQTT-3.3.1-6: an empty retained payload clears the topic
+        } else {
+            tree.put(m);
+        }
+        metrics.retainedCurrent().set(tree.size());
+        return this;
+    }
+
+    private Behavior<RetainedCommand> onLookup(Lookup lookup) {
+        List<RoutedMessage> found = new ArrayList<>();
+        tree.match(lookup.filter(), found::add);
+        if (!found.isEmpty()) {
+            lookup.replyTo().tell(new SessionCommand.RetainedFound(found, lookup.maxQos(),
+                    lookup.subscriptionIdentifier()));
+        }
+        return this;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.murmur.node.routing;
+
+import dev.murmur.node.session.ShardMessage;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The protocol of {@link ShardHub}. */
+public sealed interface HubCommand extends ShardMessage {
+
+    /** Route a message to the matching sessions of this shard. */
+    record Route(RoutedMessage message) implements HubCommand {
+    }
+
+    /** Add or replace subscriptions of a session; replies {@code SubscriptionsRouted} to it. */
+    record AddSubscriptions(String clientId, int packetId, List<HubSubscription> subscriptions,
+                            ActorRef<? super dev.murmur.node.session.SessionCommand> replyTo) implements HubCommand {
+    }
+
+    /** Remove subscriptions of a session (unsubscribe, or the session ended). */
+    record RemoveSubscriptions(String clientId, List<String> filters) implements HubCommand {
+    }
+
+    /** Internal: the route index acknowledged the routes of a pending subscribe. */
+    record RoutesWritten(long requestId) implements HubCommand {
+    }
+}

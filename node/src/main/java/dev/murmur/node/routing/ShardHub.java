@@ -1,0 +1,172 @@
+package dev.murmur.node.routing;
+
+import dev.murmur.node.routing.HubCommand.AddSubscriptions;
+import dev.murmur.node.routing.HubCommand.RemoveSubscriptions;
+import dev.murmur.node.routing.HubCommand.Route;
+import dev.murmur.node.routing.HubCommand.RoutesWritten;
+import dev.murmur.node.session.SessionCommand;
+import dev.murmur.node.session.ShardMessage;
+import dev.murmur.protocol.QoS;
+import dev.murmur.protocol.topic.TopicTrie;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * The shard hub: one per session shard, living in that shard. Holds filter -> subscriber for
+ * the sessions of its shard and fans a routed message out to them with local sends, so a
+ * PUBLISH costs one message per matching shard, never one per subscriber across the cluster.
+ */
+public final class ShardHub extends AbstractBehavior<ShardMessage> {
+    private final int shard;
+    private final ActorRef<RouteIndexCommand> routeIndex;
+    private final Function<String, RecipientRef<ShardMessage>> sessionRef;
+    private final TopicTrie<HubSubscription> trie = new TopicTrie<>();
+    private final Map<String, Map<String, HubSubscription>> byClient = new HashMap<>();
+    private final Map<String, Integer> subscribersPerFilter = new HashMap<>();
+    private final List<HubSubscription> matched = new ArrayList<>();
+    /** Subscribes waiting for their routes, by request id. */
+    private final Map<Long, AddSubscriptions> awaitingRoutes = new HashMap<>();
+    private final ActorRef<RouteIndexCommand.RoutesAdded> routesAdded;
+    private long nextRequestId;
+
+    public static Behavior<ShardMessage> create(int shard, ActorRef<RouteIndexCommand> routeIndex,
+                                                Function<String, RecipientRef<ShardMessage>> sessionRef) {
+        return Behaviors.setup(ctx -> new ShardHub(ctx, shard, routeIndex, sessionRef));
+    }
+
+    private ShardHub(ActorContext<ShardMessage> ctx, int shard, ActorRef<RouteIndexCommand> routeIndex,
+                     Function<String, RecipientRef<ShardMessage>> sessionRef) {
+        super(ctx);
+        this.shard = shard;
+        this.routeIndex = routeIndex;
+        this.sessionRef = sessionRef;
+        this.routesAdded = ctx.messageAdapter(RouteIndexCommand.RoutesAdded.class, r -> new RoutesWritten(r.requestId()));
+    }
+
+    @Override
+    public Receive<ShardMessage> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Route.class, this::onRoute)
+                .onMessage(AddSubscriptions.class, this::onAdd)
+                .onMessage(RemoveSubscriptions.class, this::onRemove)
+                .onMessage(RoutesWritten.class, this::onRoutesWritten)
+                .onMessageEquals(SessionCommand.Stop.INSTANCE, Behaviors::stopped)
+                .build();
+    }
+
+    private Behavior<ShardMessage> onRoute(Route route) {
+        RoutedMessage msg = route.message();
+        matched.clear();
+        trie.match(msg.topic(), matched::add);
+        if (matched.size() == 1) {
+            HubSubscription s = matched.get(0);
+            if (!(s.noLocal() && s.clientId().equals(msg.publisherClientId()))) {
+                deliver(s.clientId(), msg, QoS.min(msg.qos(), s.maxQos()), s.retainAsPublished(),
+                        s.subscriptionIdentifier() == null ? List.of() : List.of(s.subscriptionIdentifier()));
+            }
+        } else if (!matched.isEmpty()) {
+            deliverOverlapping(msg);
+        }
+        matched.clear();
+        return this;
+    }
+
+    /**
+     * A session with several matching subscriptions gets the message once, at the highest granted
+     * QoS, carrying every matching subscription identifier (MQTT 5.0 3.3.4, MQTT-3.3.4-3/-5).
+     */
+    private void deliverOverlapping(RoutedMessage msg) {
+        Map<String, Delivery> byClient = new LinkedHashMap<>();
+        for (HubSubscription s : matched) {
+            if (s.noLocal() && s.clientId().equals(msg.publisherClientId())) {
+                continue; // MQTT-3.8.3-3: never back to the publisher on a no-local subscription
+            }
+            Delivery d = byClient.computeIfAbsent(s.clientId(), c -> new Delivery());
+            QoS q = QoS.min(msg.qos(), s.maxQos());
+            if (d.qos == null || q.value() > d.qos.value()) {
+                d.qos = q;
+            }
+            d.retainAsPublished |= s.retainAsPublished();
+            if (s.subscriptionIdentifier() != null) {
+                d.ids.add(s.subscriptionIdentifier());
+            }
+        }
+        byClient.forEach((clientId, d) -> deliver(clientId, msg, d.qos, d.retainAsPublished, List.copyOf(d.ids)));
+    }
+
+    private static final class Delivery {
+        QoS qos;
+        boolean retainAsPublished;
+        final List<Integer> ids = new ArrayList<>(1);
+    }
+
+    private void deliver(String clientId, RoutedMessage msg, QoS qos, boolean retainAsPublished, List<Integer> ids) {
+        sessionRef.apply(clientId).tell(new SessionCommand.Deliver(msg, qos, retainAsPublished, ids));
+    }
+
+    private Behavior<ShardMessage> onAdd(AddSubscriptions cmd) {
+        Map<String, HubSubscription> mine = byClient.computeIfAbsent(cmd.clientId(), c -> new HashMap<>());
+        List<String> filters = new ArrayList<>(cmd.subscriptions().size());
+        for (HubSubscription s : cmd.subscriptions()) {
+            HubSubscription old = mine.put(s.filter(), s);
+            if (old != null) {
+                trie.remove(old.filter(), old); // MQTT-3.8.4-3: a repeated filter replaces the old one
+            } else {
+                subscribersPerFilter.merge(s.filter(), 1, Integer::sum);
+            }
+            trie.add(s.filter(), s);
+            filters.add(s.filter());
+        }
+        // Every subscribe waits for its routes, even known ones: an earlier write of the same
+        // route may still be in flight, and SUBACK must not overtake it.
+        long requestId = nextRequestId++;
+        awaitingRoutes.put(requestId, cmd);
+        routeIndex.tell(new RouteIndexCommand.AddRoutes(filters, shard, requestId, routesAdded));
+        return this;
+    }
+
+    private Behavior<ShardMessage> onRoutesWritten(RoutesWritten w) {
+        AddSubscriptions cmd = awaitingRoutes.remove(w.requestId());
+        if (cmd != null) {
+            cmd.replyTo().tell(new SessionCommand.SubscriptionsRouted(cmd.packetId()));
+        }
+        return this;
+    }
+
+    private Behavior<ShardMessage> onRemove(RemoveSubscriptions cmd) {
+        Map<String, HubSubscription> mine = byClient.get(cmd.clientId());
+        if (mine == null) {
+            return this;
+        }
+        List<String> unrouted = new ArrayList<>();
+        for (String filter : cmd.filters()) {
+            HubSubscription old = mine.remove(filter);
+            if (old == null) {
+                continue;
+            }
+            trie.remove(filter, old);
+            if (subscribersPerFilter.merge(filter, -1, Integer::sum) == 0) {
+                subscribersPerFilter.remove(filter);
+                unrouted.add(filter);
+            }
+        }
+        if (mine.isEmpty()) {
+            byClient.remove(cmd.clientId());
+        }
+        if (!unrouted.isEmpty()) {
+            routeIndex.tell(new RouteIndexCommand.RemoveRoutes(unrouted, shard));
+        }
+        return this;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.murmur.node.session;
+
+import dev.murmur.protocol.ReasonCode;
+import dev.murmur.protocol.packet.Publish;
+import java.util.List;
+import java.util.Set;
+
+/** What a session sends to the connection it is attached to. */
+public sealed interface ConnectionOutput {
+
+    /** The session accepted the attach; {@code pendingInboundQos2} are ids awaiting PUBREL. */
+    record Attached(boolean sessionPresent, Set<Integer> pendingInboundQos2) implements ConnectionOutput {
+    }
+
+    /** A PUBLISH to write to the client; its packet id (QoS > 0) was bound by the session. */
+    record Outgoing(Publish publish) implements ConnectionOutput {
+    }
+
+    /** A PUBREL to (re)send for an outbound QoS 2 message whose PUBREC arrived. */
+    record OutgoingPubRel(int packetId) implements ConnectionOutput {
+    }
+
+    /** SUBSCRIBE processed: one reason code per filter, routes live. */
+    record SubscribeDone(int packetId, List<ReasonCode> reasonCodes) implements ConnectionOutput {
+    }
+
+    /** UNSUBSCRIBE processed: one reason code per filter. */
+    record UnsubscribeDone(int packetId, List<ReasonCode> reasonCodes) implements ConnectionOutput {
+    }
+
+    /** The session no longer belongs to this connection (takeover, session end): disconnect. */
+    record Kicked(ReasonCode reason) implements ConnectionOutput {
+    }
+}

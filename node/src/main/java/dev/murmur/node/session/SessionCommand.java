@@ -1,0 +1,83 @@
+package dev.murmur.node.session;
+
+import dev.murmur.node.routing.RoutedMessage;
+import dev.murmur.protocol.QoS;
+import dev.murmur.protocol.packet.Subscription;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The protocol of {@link SessionEntity}: from its connection, its shard hub and the retained store. */
+public sealed interface SessionCommand extends ShardMessage {
+
+    /** A connection completed CONNECT for this client id. */
+    record Attach(ConnectRequest request, ActorRef<ConnectionOutput> connection) implements SessionCommand {
+    }
+
+    /** The connection ended; {@code publishWill} unless it was a normal DISCONNECT. */
+    record Detach(ActorRef<ConnectionOutput> connection, boolean publishWill, Long newSessionExpirySeconds)
+            implements SessionCommand {
+    }
+
+    record Subscribe(ActorRef<ConnectionOutput> connection, int packetId, List<Subscription> subscriptions,
+                     Integer subscriptionIdentifier) implements SessionCommand {
+    }
+
+    record Unsubscribe(ActorRef<ConnectionOutput> connection, int packetId, List<String> filters)
+            implements SessionCommand {
+    }
+
+    /** PUBACK (QoS 1) from the client. */
+    record PubAckReceived(ActorRef<ConnectionOutput> connection, int packetId) implements SessionCommand {
+    }
+
+    /** PUBREC (QoS 2, first half) from the client. */
+    record PubRecReceived(ActorRef<ConnectionOutput> connection, int packetId) implements SessionCommand {
+    }
+
+    /** PUBCOMP (QoS 2, second half) from the client. */
+    record PubCompReceived(ActorRef<ConnectionOutput> connection, int packetId) implements SessionCommand {
+    }
+
+    /** An inbound QoS 2 PUBLISH was routed; its id awaits PUBREL (kept across reconnects). */
+    record InboundQos2Stored(ActorRef<ConnectionOutput> connection, int packetId) implements SessionCommand {
+    }
+
+    /** PUBREL arrived for an inbound QoS 2 id. */
+    record InboundQos2Released(ActorRef<ConnectionOutput> connection, int packetId) implements SessionCommand {
+    }
+
+    /**
+     * The connection could not send an outbound PUBLISH because it exceeds the client's Maximum
+     * Packet Size; MQTT-3.1.2-25 says to act as if it had been sent and acknowledged.
+     */
+    record DeliveryDropped(ActorRef<ConnectionOutput> connection, int packetId) implements SessionCommand {
+    }
+
+    /** The connection wrote {@code count} session packets to its socket: more may be handed over. */
+    record WriteCredit(ActorRef<ConnectionOutput> connection, int count) implements SessionCommand {
+    }
+
+    /** A message matched one or more subscriptions of this session (sent by its shard hub). */
+    record Deliver(RoutedMessage message, QoS qos, boolean retainAsPublished, List<Integer> subscriptionIdentifiers)
+            implements SessionCommand {
+    }
+
+    /** The shard hub has the subscriptions and every reachable node has their routes. */
+    record SubscriptionsRouted(int packetId) implements SessionCommand {
+    }
+
+    /** Retained messages matching a new subscription, to deliver with RETAIN set. */
+    record RetainedFound(List<RoutedMessage> messages, QoS maxQos, Integer subscriptionIdentifier)
+            implements SessionCommand {
+    }
+
+    /** The session expiry timer fired. */
+    enum Expire implements SessionCommand {
+        INSTANCE
+    }
+
+    /** Sent by the shard after this entity asked to passivate: stop now. */
+    enum Stop implements SessionCommand {
+        INSTANCE
+    }
+}

@@ -1,0 +1,332 @@
+package dev.murmur.node.session;
+
+import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.routing.RoutedMessage;
+import dev.murmur.node.session.ConnectionOutput.Attached;
+import dev.murmur.node.session.ConnectionOutput.Kicked;
+import dev.murmur.node.session.ConnectionOutput.Outgoing;
+import dev.murmur.node.session.ConnectionOutput.OutgoingPubRel;
+import dev.murmur.node.session.SessionCommand.Attach;
+import dev.murmur.node.session.SessionCommand.Deliver;
+import dev.murmur.node.session.SessionCommand.Detach;
+import dev.murmur.node.session.SessionCommand.InboundQos2Released;
+import dev.murmur.node.session.SessionCommand.InboundQos2Stored;
+import dev.murmur.node.session.SessionCommand.PubAckReceived;
+import dev.murmur.node.session.SessionCommand.PubCompReceived;
+import dev.murmur.node.session.SessionCommand.PubRecReceived;
+import dev.murmur.node.session.SessionCommand.RetainedFound;
+import dev.murmur.node.session.SessionCommand.Subscribe;
+import dev.murmur.node.session.SessionCommand.SubscriptionsRouted;
+import dev.murmur.node.session.SessionCommand.Unsubscribe;
+import dev.murmur.node.session.SessionCommand.WriteCredit;
+import dev.murmur.node.session.SessionEvent.MessageEnqueued;
+import dev.murmur.protocol.QoS;
+import dev.murmur.protocol.ReasonCode;
+import dev.murmur.protocol.packet.Publish;
+import dev.murmur.protocol.packet.Will;
+import dev.murmur.protocol.property.Properties;
+import dev.murmur.protocol.property.PropertyId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * One MQTT session, sharded by client id (Cluster Sharding keeps exactly one per id in the
+ * cluster, which makes takeover correct by construction). Owns the queue, the inflight window
+ * and the packet ids of its outbound messages, and hands messages to its connection only as
+ * far as the client's receive maximum and the connection's write credit allow.
+ */
+public final class SessionEntity extends AbstractBehavior<ShardMessage> {
+    /** Pekko's scheduler cannot wait longer than about 248 days; longer expiries never fire. */
+    private static final long MAX_TIMER_SECONDS = Duration.ofDays(240).toSeconds();
+
+    private final String clientId;
+    private final SessionServices services;
+    private final ActorRef<ClusterSharding.ShardCommand> shard;
+    private final TimerScheduler<ShardMessage> timers;
+    private final SessionState state = new SessionState();
+    private final SessionSubscriptions subscriptions;
+
+    private boolean exists;
+    private ActorRef<ConnectionOutput> connection;
+    private int writeCredits;
+    private int inflightLimit;
+
+    public static Behavior<ShardMessage> create(String clientId, SessionServices services,
+                                                ActorRef<ClusterSharding.ShardCommand> shard) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new SessionEntity(ctx, clientId, services, shard, timers)));
+    }
+
+    private SessionEntity(ActorContext<ShardMessage> ctx, String clientId, SessionServices services,
+                          ActorRef<ClusterSharding.ShardCommand> shard, TimerScheduler<ShardMessage> timers) {
+        super(ctx);
+        this.clientId = clientId;
+        this.services = services;
+        this.shard = shard;
+        this.timers = timers;
+        this.subscriptions = new SessionSubscriptions(clientId, state, services, ctx.getSelf());
+    }
+
+    @Override
+    public Receive<ShardMessage> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Deliver.class, this::onDeliver)
+                .onMessage(PubAckReceived.class, this::onPubAck)
+                .onMessage(PubRecReceived.class, this::onPubRec)
+                .onMessage(PubCompReceived.class, this::onPubComp)
+                .onMessage(WriteCredit.class, this::onWriteCredit)
+                .onMessage(SessionCommand.DeliveryDropped.class, this::onDeliveryDropped)
+                .onMessage(InboundQos2Stored.class, m -> applyFromCurrent(m.connection(),
+                        new SessionEvent.InboundQos2Stored(m.packetId())))
+                .onMessage(InboundQos2Released.class, m -> applyFromCurrent(m.connection(),
+                        new SessionEvent.InboundQos2Released(m.packetId())))
+                .onMessage(Attach.class, this::onAttach)
+                .onMessage(Detach.class, this::onDetach)
+                .onMessage(Subscribe.class, m -> {
+                    if (m.connection().equals(connection)) {
+                        subscriptions.subscribe(m, connection);
+                    }
+                    return this;
+                })
+                .onMessage(SubscriptionsRouted.class, m -> {
+                    subscriptions.routed(m, connection);
+                    return this;
+                })
+                .onMessage(Unsubscribe.class, m -> {
+                    if (m.connection().equals(connection)) {
+                        subscriptions.unsubscribe(m, connection);
+                    }
+                    return this;
+                })
+                .onMessage(RetainedFound.class, this::onRetainedFound)
+                .onMessageEquals(SessionCommand.Expire.INSTANCE, this::onExpire)
+                .onMessageEquals(SessionCommand.Stop.INSTANCE, this::onStop)
+                .build();
+    }
+
+    private Behavior<ShardMessage> onAttach(Attach attach) {
+        ConnectRequest req = attach.request();
+        if (connection != null && !connection.equals(attach.connection())) {
+            // MQTT-3.1.4-3: the existing connection is disconnected (v5: 0x8E Session taken over).
+            connection.tell(new Kicked(ReasonCode.SESSION_TAKEN_OVER));
+            services.metrics().increment(Counter.SESSION_TAKEOVERS);
+            publishWill();
+        }
+        timers.cancel(SessionCommand.Expire.INSTANCE);
+        boolean sessionPresent = exists && !req.cleanStart();
+        if (!sessionPresent) {
+            subscriptions.removeAllFromHub();
+            state.apply(SessionEvent.StateCleared.INSTANCE); // MQTT-3.1.2-4 / MQTT-3.1.2-5
+        }
+        exists = true;
+        state.apply(req.will() == null ? SessionEvent.WillCleared.INSTANCE : new SessionEvent.WillSet(req.will()));
+        state.apply(new SessionEvent.ExpiryChanged(req.sessionExpirySeconds()));
+        connection = attach.connection();
+        writeCredits = services.settings().writeWindow();
+        inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
+        connection.tell(new Attached(sessionPresent, Set.copyOf(state.inboundQos2())));
+        resendInflight();
+        pump();
+        return this;
+    }
+
+    /** MQTT-4.4.0-1: on a resumed session, unacknowledged PUBLISH and PUBREL are re-sent in order. */
+    private void resendInflight() {
+        for (SessionState.Inflight f : state.inflight()) {
+            if (f.received()) {
+                connection.tell(new OutgoingPubRel(f.packetId()));
+            } else {
+                connection.tell(new Outgoing(publishOf(f.message(), f.packetId(), true)));
+            }
+            writeCredits--;
+        }
+    }
+
+    private Behavior<ShardMessage> onDetach(Detach detach) {
+        if (!detach.connection().equals(connection)) {
+            return this; // a connection that was already taken over
+        }
+        connection = null;
+        if (detach.newSessionExpirySeconds() != null) {
+            state.apply(new SessionEvent.ExpiryChanged(detach.newSessionExpirySeconds()));
+        }
+        if (detach.publishWill()) {
+            publishWill();
+        }
+        state.apply(SessionEvent.WillCleared.INSTANCE); // MQTT-3.1.2-10: a normal DISCONNECT discards it
+        long expiry = state.sessionExpirySeconds();
+        if (expiry == 0) {
+            endSession();
+        } else if (expiry != ConnectRequest.NEVER_EXPIRES && expiry <= MAX_TIMER_SECONDS) {
+            timers.startSingleTimer(SessionCommand.Expire.INSTANCE, Duration.ofSeconds(expiry));
+        }
+        return this;
+    }
+
+    private void publishWill() {
+        Will will = state.will();
+        if (will == null) {
+            return;
+        }
+        Properties props = will.properties().has(PropertyId.WILL_DELAY_INTERVAL)
+                ? will.properties().toBuilder().willDelayInterval(null).build()
+                : will.properties();
+        services.router().route(new RoutedMessage(will.topic(), will.payload(), will.qos(), will.retain(), props,
+                clientId, System.currentTimeMillis()));
+        services.metrics().increment(Counter.WILLS_PUBLISHED);
+        state.apply(SessionEvent.WillCleared.INSTANCE);
+    }
+
+    private Behavior<ShardMessage> onExpire() {
+        if (connection == null && exists) {
+            endSession();
+        }
+        return this;
+    }
+
+    /** The session ends: its subscriptions leave the hub and the entity passivates. */
+    private void endSession() {
+        subscriptions.removeAllFromHub();
+        state.apply(SessionEvent.StateCleared.INSTANCE);
+        exists = false;
+        shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+    }
+
+    private Behavior<ShardMessage> onStop() {
+        if (connection != null) {
+            // Passivation raced with a new attach: the client must reconnect to a fresh entity.
+            connection.tell(new Kicked(ReasonCode.SERVER_BUSY));
+        }
+        return Behaviors.stopped();
+    }
+
+    private Behavior<ShardMessage> onDeliver(Deliver d) {
+        if (!exists) {
+            return this; // a route that outlived its session; the hub was already told
+        }
+        enqueue(new QueuedMessage(d.message(), d.qos(), d.retainAsPublished() && d.message().retain(),
+                d.subscriptionIdentifiers()));
+        pump();
+        return this;
+    }
+
+    private Behavior<ShardMessage> onRetainedFound(RetainedFound found) {
+        List<Integer> ids = found.subscriptionIdentifier() == null ? List.of() : List.of(found.subscriptionIdentifier());
+        for (RoutedMessage m : found.messages()) {
+            // MQTT-3.3.1-8 / 3.1.1 MQTT-3.3.1-8: messages sent for a new subscription keep RETAIN set
+            enqueue(new QueuedMessage(m, QoS.min(m.qos(), found.maxQos()), true, ids));
+        }
+        pump();
+        return this;
+    }
+
+    /** Bounded queue: drop the oldest QoS 0 first, then refuse the newest; both counted. */
+    private void enqueue(QueuedMessage m) {
+        if (connection == null && m.qos() == QoS.AT_MOST_ONCE && !services.settings().mqtt().queueQos0Offline()) {
+            services.metrics().increment(Counter.MESSAGES_DROPPED_QOS0_OFFLINE);
+            return;
+        }
+        if (state.queuedCount() >= services.settings().mqtt().maxQueuedMessages()) {
+            services.metrics().increment(Counter.MESSAGES_DROPPED_QUEUE_FULL);
+            if (state.queuedQos0() == 0) {
+                return; // nothing cheaper to give up: refuse the newest
+            }
+            state.apply(SessionEvent.OldestQos0Dropped.INSTANCE);
+        }
+        state.apply(new MessageEnqueued(m));
+    }
+
+    /** Hands queued messages to the connection while credit and the inflight window allow. */
+    private void pump() {
+        while (connection != null && writeCredits > 0) {
+            QueuedMessage head = state.peekQueued();
+            if (head == null) {
+                return;
+            }
+            int packetId = 0;
+            if (head.qos() != QoS.AT_MOST_ONCE) {
+                if (state.inflightCount() >= inflightLimit) {
+                    return;
+                }
+                packetId = state.nextFreePacketId();
+                if (packetId == 0) {
+                    return;
+                }
+            }
+            state.apply(new SessionEvent.MessageSent(packetId));
+            connection.tell(new Outgoing(publishOf(head, packetId, false)));
+            writeCredits--;
+        }
+    }
+
+    private static Publish publishOf(QueuedMessage m, int packetId, boolean dup) {
+        RoutedMessage msg = m.message();
+        Properties props = msg.properties();
+        if (!m.subscriptionIdentifiers().isEmpty()) {
+            Properties.Builder b = props.toBuilder();
+            m.subscriptionIdentifiers().forEach(b::subscriptionIdentifier);
+            props = b.build();
+        }
+        return new Publish(msg.topic(), m.qos(), m.retain(), dup, packetId, msg.payload(), props);
+    }
+
+    private Behavior<ShardMessage> onPubAck(PubAckReceived ack) {
+        SessionState.Inflight f = state.inflight(ack.packetId());
+        if (ack.connection().equals(connection) && f != null && f.message().qos() == QoS.AT_LEAST_ONCE) {
+            state.apply(new SessionEvent.MessageAcknowledged(ack.packetId()));
+            pump();
+        }
+        return this;
+    }
+
+    private Behavior<ShardMessage> onPubRec(PubRecReceived rec) {
+        SessionState.Inflight f = state.inflight(rec.packetId());
+        if (rec.connection().equals(connection) && f != null && f.message().qos() == QoS.EXACTLY_ONCE) {
+            state.apply(new SessionEvent.MessageReceived(rec.packetId()));
+            connection.tell(new OutgoingPubRel(rec.packetId()));
+            writeCredits--;
+        }
+        return this;
+    }
+
+    private Behavior<ShardMessage> onPubComp(PubCompReceived comp) {
+        SessionState.Inflight f = state.inflight(comp.packetId());
+        if (comp.connection().equals(connection) && f != null && f.received()) {
+            state.apply(new SessionEvent.MessageAcknowledged(comp.packetId()));
+            pump();
+        }
+        return this;
+    }
+
+    private Behavior<ShardMessage> onDeliveryDropped(SessionCommand.DeliveryDropped dropped) {
+        if (dropped.connection().equals(connection) && state.inflight(dropped.packetId()) != null) {
+            state.apply(new SessionEvent.MessageAcknowledged(dropped.packetId()));
+            pump();
+        }
+        return this;
+    }
+
+    private Behavior<ShardMessage> onWriteCredit(WriteCredit credit) {
+        if (credit.connection().equals(connection)) {
+            writeCredits += credit.count();
+            pump();
+        }
+        return this;
+    }
+
+    private Behavior<ShardMessage> applyFromCurrent(ActorRef<ConnectionOutput> from, SessionEvent event) {
+        if (from.equals(connection)) {
+            state.apply(event);
+        }
+        return this;
+    }
+}

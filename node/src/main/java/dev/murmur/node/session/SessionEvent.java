@@ -1,0 +1,58 @@
+package dev.murmur.node.session;
+
+import dev.murmur.protocol.packet.Subscription;
+import dev.murmur.protocol.packet.Will;
+
+/**
+ * What happened to a session, in the past tense. {@link SessionState#apply} is the only way its
+ * state changes, so the durability issue can journal these events without a rewrite.
+ */
+public sealed interface SessionEvent {
+
+    /** Clean start, or a new session: everything from before is gone. */
+    enum StateCleared implements SessionEvent {
+        INSTANCE
+    }
+
+    record SubscriptionAdded(Subscription subscription, Integer subscriptionIdentifier) implements SessionEvent {
+    }
+
+    record SubscriptionRemoved(String filter) implements SessionEvent {
+    }
+
+    record MessageEnqueued(QueuedMessage message) implements SessionEvent {
+    }
+
+    /** Queue overflow: the oldest queued QoS 0 message made room. */
+    enum OldestQos0Dropped implements SessionEvent {
+        INSTANCE
+    }
+
+    /** The head of the queue was handed to the connection; QoS > 0 binds {@code packetId}. */
+    record MessageSent(int packetId) implements SessionEvent {
+    }
+
+    /** PUBACK (QoS 1) or PUBCOMP (QoS 2): the message is done. */
+    record MessageAcknowledged(int packetId) implements SessionEvent {
+    }
+
+    /** PUBREC: the QoS 2 message was received; PUBREL is owed until PUBCOMP. */
+    record MessageReceived(int packetId) implements SessionEvent {
+    }
+
+    record InboundQos2Stored(int packetId) implements SessionEvent {
+    }
+
+    record InboundQos2Released(int packetId) implements SessionEvent {
+    }
+
+    record WillSet(Will will) implements SessionEvent {
+    }
+
+    enum WillCleared implements SessionEvent {
+        INSTANCE
+    }
+
+    record ExpiryChanged(long sessionExpirySeconds) implements SessionEvent {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.murmur.node.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.murmur.node.metrics.BrokerMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The replicated route index on a cluster of one: a write is visible locally when acknowledged. */
+class RouteIndexReplicaTest {
+    private static ActorTestKit kit;
+
+    @BeforeAll
+    static void start() {
+        kit = ActorTestKit.create(ConfigFactory.parseString("""
+                pekko.actor.provider = cluster
+                pekko.remote.artery.canonical.hostname = "127.0.0.1"
+                pekko.remote.artery.canonical.port = 0
+                pekko.loglevel = WARNING
+                """));
+        Cluster cluster = Cluster.get(kit.system());
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
+
+    private static List<Integer> match(RouteIndex index, String topic) {
+        ShardSet set = new ShardSet(64);
+        index.match(topic, set);
+        List<Integer> shards = new ArrayList<>();
+        set.forEach(shards::add);
+        return shards;
+    }
+
+    @Test
+    void addedRoutesMatchAsSoonAsTheAddIsAcknowledged() {
+        RouteIndexReplica.Handle handle = RouteIndexReplica.create(8, Duration.ofSeconds(3), new BrokerMetrics());
+        ActorRef<RouteIndexCommand> replica = kit.spawn(handle.behavior());
+        TestProbe<RouteIndexCommand.RoutesAdded> probe = kit.createTestProbe();
+
+        replica.tell(new RouteIndexCommand.AddRoutes(List.of("a/+/c", "a/#"), 5, 1L, probe.getRef()));
+        replica.tell(new RouteIndexCommand.AddRoutes(List.of("a/b/c"), 9, 2L, probe.getRef()));
+        assertThat(probe.receiveMessage().requestId()).isEqualTo(1L);
+        assertThat(probe.receiveMessage().requestId()).isEqualTo(2L);
+
+        assertThat(match(handle.view(), "a/b/c")).containsExactly(5, 9); // shard 5 once, though two filters match
+        assertThat(match(handle.view(), "a")).containsExactly(5);
+        assertThat(match(handle.view(), "b")).isEmpty();
+    }
+
+    @Test
+    void removedRoutesStopMatching() {
+        RouteIndexReplica.Handle handle = RouteIndexReplica.create(8, Duration.ofSeconds(3), new BrokerMetrics());
+        ActorRef<RouteIndexCommand> replica = kit.spawn(handle.behavior());
+        TestProbe<RouteIndexCommand.RoutesAdded> probe = kit.createTestProbe();
+        replica.tell(new RouteIndexCommand.AddRoutes(List.of("x/y"), 1, 1L, probe.getRef()));
+        probe.receiveMessage();
+        replica.tell(new RouteIndexCommand.RemoveRoutes(List.of("x/y"), 1));
+        // A later add acknowledges only after the remove was processed (same actor, in order).
+        replica.tell(new RouteIndexCommand.AddRoutes(List.of("other"), 1, 2L, probe.getRef()));
+        probe.receiveMessage();
+        assertThat(match(handle.view(), "x/y")).isEmpty();
+        assertThat(match(handle.view(), "other")).containsExactly(1);
+    }
+}
