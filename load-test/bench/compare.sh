@@ -26,13 +26,14 @@ work="$(mktemp -d /tmp/murmur-compare.XXXXXX)"
 broker_pid=""
 
 # name | murmur-load arguments (target options are added per broker)
+# Paced runs first; the unpaced one, which may overload a broker, last.
 SCENARIOS=(
-  "fan-in QoS 0, 10 → 1, unpaced|fan-in -P 10 -S 1 -q 0 -r 0"
   "fan-in QoS 1, 10 → 1, 1000 msg/s each|fan-in -P 10 -S 1 -q 1 -r 1000"
   "fan-out QoS 0, 1 → 100, 100 msg/s|fan-out -P 1 -S 100 -q 0 -r 100"
   "fan-out QoS 1, 1 → 100, 100 msg/s|fan-out -P 1 -S 100 -q 1 -r 100"
   "pairs QoS 0, 100 pairs, 50 msg/s each|pairs -N 100 -q 0 -r 50"
   "pairs QoS 1, 100 pairs, 50 msg/s each|pairs -N 100 -q 1 -r 50"
+  "fan-in QoS 0, 10 → 1, unpaced|fan-in -P 10 -S 1 -q 0 -r 0"
 )
 
 cleanup() {
@@ -108,7 +109,7 @@ murmur.sys.enabled = off
 pekko.remote.artery.canonical.port = 0
 pekko.loglevel = "WARNING"
 CONF
-  ./murmur --config "$work/murmur.conf" >"$work/murmur.log" 2>&1 &
+  ./murmur --config "$work/murmur.conf" >>"$work/murmur.log" 2>&1 &
   broker_pid=$!
 }
 
@@ -124,7 +125,7 @@ max_queued_messages 1000
 log_dest stderr
 log_type error
 CONF
-  mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
+  mosquitto -c "$work/mosquitto.conf" >>"$work/mosquitto.log" 2>&1 &
   broker_pid=$!
 }
 
@@ -155,11 +156,22 @@ for broker in $BROKERS; do
   i=0
   for entry in "${SCENARIOS[@]}"; do
     args="${entry#*|}"
+    if ! kill -0 "$broker_pid" 2>/dev/null; then
+      # One crash must not spoil the remaining scenarios: note it and start the broker again.
+      echo "compare.sh: $broker exited; restarting it" >&2
+      "start_$broker" "$port" && wait_listening "$port" 120 || true
+    fi
     settle "$broker_pid"
     echo "compare.sh: $broker: ${entry%%|*}" >&2
     # shellcheck disable=SC2086
     $MURMUR_LOAD $args -p "$port" -d "$DURATION" -w "$WARMUP" --pid "$broker_pid" --no-progress \
       --json "$work/$broker-$i.json" >"$work/$broker-$i.txt" 2>&1 || true
+    sleep 1
+    if ! kill -0 "$broker_pid" 2>/dev/null; then
+      echo "$broker exited during this run: $(grep -v '^\s*$' "$work/$broker.log" | tail -1 | cut -c1-160)" \
+        >"$work/$broker-$i.note"
+      cat "$work/$broker-$i.note" >&2
+    fi
     i=$((i + 1))
   done
   awk '/VmHWM/ {print $2 * 1024}' "/proc/$broker_pid/status" >"$work/$broker.hwm" 2>/dev/null || true
@@ -209,7 +221,9 @@ table="$work/table.md"
     for broker in $BROKERS; do
       f="$work/$broker-$i.json"
       [ -f "$f" ] || continue
-      echo "- ${entry%%|*} on $broker: $(jq -r '[.qos[] | "QoS \(.qos) lost \(.lost), dup \(.duplicated), ooo \(.outOfOrder)"] | join("; ")' "$f")$(jq -r 'if .passed then "" else " — FAILED: " + ((.failures + .errors) | join("; ")) end' "$f")"
+      note=""
+      if [ -f "$work/$broker-$i.note" ]; then note=" — $(cat "$work/$broker-$i.note")"; fi
+      echo "- ${entry%%|*} on $broker: $(jq -r '[.qos[] | "QoS \(.qos) lost \(.lost), dup \(.duplicated), ooo \(.outOfOrder)"] | join("; ")' "$f")$(jq -r 'if .passed then "" else " — FAILED: " + ((.failures + .errors) | join("; ")) end' "$f")$note"
     done
     i=$((i + 1))
   done
