@@ -43,7 +43,8 @@ public final class ConsoleReport {
             if (t.cpuSecondsPer100kMessages() > 0) {
                 out.printf(Locale.ROOT, " (%.3f s per 100k deliveries)", t.cpuSecondsPer100kMessages());
             }
-            if (t.rssBytesPerConnection() > 0) {
+            // Memory per connection means something only when connections are the load.
+            if (t.rssBytesPerConnection() > 0 && r.scenario().equals("connections")) {
                 out.printf(Locale.ROOT, ", %s per connection", Units.bytes(t.rssBytesPerConnection()));
             }
             out.println();
