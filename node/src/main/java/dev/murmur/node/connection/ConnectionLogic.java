@@ -274,6 +274,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             return;
         }
         phase = Phase.CONNECTED;
+        session = a.session();
         inboundQos2 = new HashSet<>(a.pendingInboundQos2());
         counted = true;
         services.metrics().connectionsCurrent().incrementAndGet();

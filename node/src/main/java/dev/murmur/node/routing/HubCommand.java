@@ -16,6 +16,11 @@ public sealed interface HubCommand extends ShardMessage {
     record Route(RoutedMessage message, ActorRef<ConnectionOutput> ackTo) implements HubCommand {
     }
 
+    /** Internal: a session this hub delivered to directly has stopped. */
+    record SessionStopped(String clientId, ActorRef<? super dev.murmur.node.session.SessionCommand> session)
+            implements HubCommand {
+    }
+
     /** Internal: sent to itself when the first ack is owed; flushes owed acks after the backlog. */
     enum FlushAcks implements HubCommand {
         INSTANCE

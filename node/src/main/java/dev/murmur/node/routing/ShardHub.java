@@ -40,6 +40,11 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     private final Map<Long, AddSubscriptions> awaitingRoutes = new HashMap<>();
     private final ActorRef<RouteIndexCommand.RoutesAdded> routesAdded;
     private long nextRequestId;
+    /**
+     * Direct references to the sessions of this shard, learnt from their subscribe requests and
+     * watched: delivery skips the shard region, and falls back to it once a session stops.
+     */
+    private final Map<String, ActorRef<? super SessionCommand>> sessions = new HashMap<>();
     /** Routed messages not yet acknowledged to their publishing connections. */
     private final Map<ActorRef<ConnectionOutput>, int[]> owedAcks = new HashMap<>();
 
@@ -65,6 +70,7 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
                 .onMessage(RemoveSubscriptions.class, this::onRemove)
                 .onMessage(RoutesWritten.class, this::onRoutesWritten)
                 .onMessageEquals(HubCommand.FlushAcks.INSTANCE, this::flushAcks)
+                .onMessage(HubCommand.SessionStopped.class, this::onSessionStopped)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, Behaviors::stopped)
                 .build();
     }
@@ -136,11 +142,26 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     }
 
     private void deliver(String clientId, RoutedMessage msg, QoS qos, boolean retainAsPublished, List<Integer> ids) {
-        sessionRef.apply(clientId).tell(new SessionCommand.Deliver(msg, qos, retainAsPublished, ids));
+        SessionCommand.Deliver d = new SessionCommand.Deliver(msg, qos, retainAsPublished, ids);
+        ActorRef<? super SessionCommand> direct = sessions.get(clientId);
+        if (direct != null) {
+            direct.tell(d);
+        } else {
+            sessionRef.apply(clientId).tell(d);
+        }
+    }
+
+    private Behavior<ShardMessage> onSessionStopped(HubCommand.SessionStopped stopped) {
+        sessions.remove(stopped.clientId(), stopped.session());
+        return this;
     }
 
     private Behavior<ShardMessage> onAdd(AddSubscriptions cmd) {
         Map<String, HubSubscription> mine = byClient.computeIfAbsent(cmd.clientId(), c -> new HashMap<>());
+        ActorRef<? super SessionCommand> previous = sessions.put(cmd.clientId(), cmd.replyTo());
+        if (!cmd.replyTo().equals(previous)) {
+            getContext().watchWith(cmd.replyTo(), new HubCommand.SessionStopped(cmd.clientId(), cmd.replyTo()));
+        }
         List<String> filters = new ArrayList<>(cmd.subscriptions().size());
         for (HubSubscription s : cmd.subscriptions()) {
             HubSubscription old = mine.put(s.filter(), s);
@@ -187,6 +208,10 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
         }
         if (mine.isEmpty()) {
             byClient.remove(cmd.clientId());
+            ActorRef<? super SessionCommand> ref = sessions.remove(cmd.clientId());
+            if (ref != null) {
+                getContext().unwatch(ref);
+            }
         }
         if (!unrouted.isEmpty()) {
             routeIndex.tell(new RouteIndexCommand.RemoveRoutes(unrouted, shard));
