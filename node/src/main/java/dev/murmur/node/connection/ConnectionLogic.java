@@ -94,6 +94,9 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private Set<Integer> inboundQos2 = new HashSet<>();
     private final HandOffs handOffs = new HandOffs();
     private boolean handOffTimerActive;
+    /** Envelopes sent to shard hubs and not yet acknowledged: reading pauses at the window. */
+    private int routesInFlight;
+    private final int routeWindow;
 
     ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, InetSocketAddress remote,
                     boolean overQuota, Runnable onClose) {
@@ -106,6 +109,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         this.onClose = onClose;
         this.decoder = MqttDecoder.forServer(services.settings().mqtt().maxPacketSize());
         this.maxBufferedPackets = services.settings().writeWindow() * 2;
+        this.routeWindow = services.settings().publisherWindow();
         this.policy = new ConnectPolicy(services.settings().mqtt());
         setHandler(in, new AbstractInHandler() {
             @Override
@@ -174,7 +178,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
 
     private void processInput() {
         while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED) && outbound.size() < maxBufferedPackets
-                && !input.isEmpty()) {
+                && routesInFlight < routeWindow && !input.isEmpty()) {
             ByteBuffer buf = input.peekFirst();
             if (!buf.hasRemaining()) {
                 input.pollFirst();
@@ -273,6 +277,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             return;
         }
         phase = Phase.CONNECTED;
+        session = a.session();
         inboundQos2 = new HashSet<>(a.pendingInboundQos2());
         counted = true;
         services.metrics().connectionsCurrent().incrementAndGet();
@@ -330,6 +335,9 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             sendToClient(o.publish());
         } else if (msg instanceof ConnectionOutput.OutgoingPubRel r) {
             send(new PubRel(r.packetId(), ReasonCode.SUCCESS, Properties.EMPTY), true);
+        } else if (msg instanceof ConnectionOutput.Routed r) {
+            routesInFlight -= r.count();
+            processInput();
         } else if (msg instanceof ConnectionOutput.SubscribeDone s) {
             send(new SubAck(s.packetId(), s.reasonCodes(), Properties.EMPTY), false);
         } else if (msg instanceof ConnectionOutput.UnsubscribeDone u) {
@@ -452,6 +460,11 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     }
 
     // ---- accessors for InboundPublish ----
+
+    /** Counts envelopes sent to hubs; their acks re-open the window. */
+    void routesSent(int shards) {
+        routesInFlight += shards;
+    }
 
     ConnectionServices services() {
         return services;

@@ -116,7 +116,9 @@ final class InboundPublish {
 
     private static int route(ConnectionLogic c, Publish p) {
         c.services().metrics().increment(Counter.MESSAGES_RECEIVED);
-        return c.services().router().route(message(c, p));
+        int shards = c.services().router().route(message(c, p), c.self());
+        c.routesSent(shards);
+        return shards;
     }
 
     private static RoutedMessage message(ConnectionLogic c, Publish p) {

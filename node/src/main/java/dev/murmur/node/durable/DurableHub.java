@@ -74,7 +74,7 @@ public final class DurableHub {
         int batches = 0;
         for (Map.Entry<String, List<HubSubscription>> e : subscriptions.entrySet()) {
             if (!e.getValue().isEmpty()) {
-                stash.stash(new HubCommand.AddSubscriptions(e.getKey(), 0, e.getValue(), fed));
+                stash.stash(new HubCommand.RestoreSubscriptions(e.getKey(), e.getValue(), fed));
                 batches++;
             }
         }

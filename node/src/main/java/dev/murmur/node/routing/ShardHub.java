@@ -43,6 +43,13 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     /** The confirmed route being fanned out, and how many QoS 1/2 deliveries it made so far. */
     private HubCommand.RouteConfirmed confirming;
     private int confirmations;
+    /**
+     * Direct references to the sessions of this shard, learnt from their subscribe requests and
+     * watched: delivery skips the shard region, and falls back to it once a session stops.
+     */
+    private final Map<String, ActorRef<? super SessionCommand>> sessions = new HashMap<>();
+    /** Routed messages not yet acknowledged to their publishing connections. */
+    private final Map<ActorRef<ConnectionOutput>, int[]> owedAcks = new HashMap<>();
 
     public static Behavior<ShardMessage> create(int shard, ActorRef<RouteIndexCommand> routeIndex,
                                                 Function<String, RecipientRef<ShardMessage>> sessionRef) {
@@ -64,8 +71,11 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
                 .onMessage(Route.class, this::onRoute)
                 .onMessage(HubCommand.RouteConfirmed.class, this::onRouteConfirmed)
                 .onMessage(AddSubscriptions.class, this::onAdd)
+                .onMessage(HubCommand.RestoreSubscriptions.class, this::onRestore)
                 .onMessage(RemoveSubscriptions.class, this::onRemove)
                 .onMessage(RoutesWritten.class, this::onRoutesWritten)
+                .onMessageEquals(HubCommand.FlushAcks.INSTANCE, this::flushAcks)
+                .onMessage(HubCommand.SessionStopped.class, this::onSessionStopped)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, Behaviors::stopped)
                 .build();
     }
@@ -74,7 +84,7 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     private Behavior<ShardMessage> onRouteConfirmed(HubCommand.RouteConfirmed r) {
         confirming = r;
         confirmations = 0;
-        onRoute(new Route(r.message()));
+        onRoute(new Route(r.message(), null));
         confirming = null;
         r.confirmTo().tell(new ConnectionOutput.HubConfirmed(r.handOffId(), shard, r.attempt(), confirmations));
         return this;
@@ -94,6 +104,26 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
             deliverOverlapping(msg);
         }
         matched.clear();
+        if (route.ackTo() != null) {
+            owe(route.ackTo());
+        }
+        return this;
+    }
+
+    /**
+     * Acks are batched: the first one owed schedules a FlushAcks behind the current mailbox
+     * backlog, so a busy hub sends one ack per burst and an idle one acks at once.
+     */
+    private void owe(ActorRef<ConnectionOutput> publisher) {
+        if (owedAcks.isEmpty()) {
+            getContext().getSelf().tell(HubCommand.FlushAcks.INSTANCE);
+        }
+        owedAcks.computeIfAbsent(publisher, p -> new int[1])[0]++;
+    }
+
+    private Behavior<ShardMessage> flushAcks() {
+        owedAcks.forEach((publisher, count) -> publisher.tell(new ConnectionOutput.Routed(count[0])));
+        owedAcks.clear();
         return this;
     }
 
@@ -128,16 +158,44 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
 
     private void deliver(String clientId, RoutedMessage msg, QoS qos, boolean retainAsPublished, List<Integer> ids) {
         SessionCommand.Deliver d = new SessionCommand.Deliver(msg, qos, retainAsPublished, ids);
+        ActorRef<? super SessionCommand> direct = sessions.get(clientId);
         if (confirming != null && qos != QoS.AT_MOST_ONCE) {
             confirmations++;
-            sessionRef.apply(clientId).tell(new SessionCommand.DeliverConfirmed(d, confirming.handOffId(), shard,
-                    confirming.attempt(), confirming.confirmTo()));
+            SessionCommand.DeliverConfirmed dc = new SessionCommand.DeliverConfirmed(d, confirming.handOffId(), shard,
+                    confirming.attempt(), confirming.confirmTo());
+            if (direct != null) {
+                direct.tell(dc);
+            } else {
+                sessionRef.apply(clientId).tell(dc);
+            }
             return;
         }
-        sessionRef.apply(clientId).tell(d);
+        if (direct != null) {
+            direct.tell(d);
+        } else {
+            sessionRef.apply(clientId).tell(d);
+        }
+    }
+
+    private Behavior<ShardMessage> onSessionStopped(HubCommand.SessionStopped stopped) {
+        sessions.remove(stopped.clientId(), stopped.session());
+        return this;
     }
 
     private Behavior<ShardMessage> onAdd(AddSubscriptions cmd) {
+        ActorRef<? super SessionCommand> previous = sessions.put(cmd.clientId(), cmd.replyTo());
+        if (!cmd.replyTo().equals(previous)) {
+            getContext().watchWith(cmd.replyTo(), new HubCommand.SessionStopped(cmd.clientId(), cmd.replyTo()));
+        }
+        return add(cmd);
+    }
+
+    /** Subscriptions recovered from the journal: the session may not run, so delivery goes through sharding. */
+    private Behavior<ShardMessage> onRestore(HubCommand.RestoreSubscriptions r) {
+        return add(new AddSubscriptions(r.clientId(), 0, r.subscriptions(), r.replyTo()));
+    }
+
+    private Behavior<ShardMessage> add(AddSubscriptions cmd) {
         Map<String, HubSubscription> mine = byClient.computeIfAbsent(cmd.clientId(), c -> new HashMap<>());
         List<String> filters = new ArrayList<>(cmd.subscriptions().size());
         for (HubSubscription s : cmd.subscriptions()) {
@@ -185,6 +243,10 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
         }
         if (mine.isEmpty()) {
             byClient.remove(cmd.clientId());
+            ActorRef<? super SessionCommand> ref = sessions.remove(cmd.clientId());
+            if (ref != null) {
+                getContext().unwatch(ref);
+            }
         }
         if (!unrouted.isEmpty()) {
             routeIndex.tell(new RouteIndexCommand.RemoveRoutes(unrouted, shard));

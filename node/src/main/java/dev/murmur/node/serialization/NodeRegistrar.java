@@ -58,6 +58,7 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(233, ConnectionOutput.SubscribeDone.class);
         r.register(234, ConnectionOutput.UnsubscribeDone.class);
         r.register(235, ConnectionOutput.Kicked.class);
+        r.register(238, ConnectionOutput.Routed.class);
         r.register(236, ConnectionOutput.HubConfirmed.class);
         r.register(237, ConnectionOutput.SessionConfirmed.class);
         // session events (journal): 250..279
@@ -87,6 +88,9 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(287, RouteIndexCommand.RemoveRoutes.class);
         r.register(288, RouteIndexCommand.RoutesAdded.class);
         r.register(289, HubCommand.RouteConfirmed.class);
+        r.register(290, HubCommand.RestoreSubscriptions.class);
+        r.register(291, HubCommand.SessionStopped.class);
+        r.register(292, HubCommand.FlushAcks.class);
         // retained: 300..319
         r.register(300, RetainedCommand.Put.class);
         r.register(301, RetainedCommand.Lookup.class);

@@ -177,7 +177,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         connection = attach.connection();
         writeCredits = services.settings().writeWindow();
         inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
-        tell(connection, new Attached(sessionPresent, Set.copyOf(state.inboundQos2())));
+        tell(connection, new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf()));
         resendInflight();
         pump();
         return this;
