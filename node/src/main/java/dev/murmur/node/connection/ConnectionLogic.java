@@ -348,6 +348,8 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             detached = true; // the session has moved on; it expects no Detach from us
             LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, k.reason());
             close("kicked", k.reason());
+        } else if (msg instanceof ConnectionOutput.InboundQos2Recorded r) {
+            InboundPublish.recorded(this, r);
         } else if (msg instanceof ConnectionOutput.HubConfirmed || msg instanceof ConnectionOutput.SessionConfirmed) {
             InboundPublish.confirmed(this, (ConnectionOutput) msg);
         } else if (msg == ServerShutdown.INSTANCE) {

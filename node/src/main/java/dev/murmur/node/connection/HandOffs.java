@@ -4,6 +4,7 @@ import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.routing.ShardSet;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.protocol.QoS;
+import dev.murmur.protocol.ReasonCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -56,6 +57,8 @@ final class HandOffs {
 
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private final Map<Integer, Long> byPacketId = new HashMap<>();
+    /** Inbound QoS 2 ids stored by every subscriber, waiting for the session to keep them; their PUBREC code. */
+    private final Map<Integer, ReasonCode> awaitingRecord = new HashMap<>();
 
     /** A random id: unique enough across publishers and restarts for sessions to recognise a re-sent copy. */
     long newId() {
@@ -71,6 +74,19 @@ final class HandOffs {
         shards.forEach(s -> p.shards.put(s, new Progress()));
         pending.put(id, p);
         byPacketId.put(packetId, id);
+    }
+
+    void awaitRecord(int packetId, ReasonCode pubRecCode) {
+        awaitingRecord.put(packetId, pubRecCode);
+    }
+
+    boolean awaitingRecord(int packetId) {
+        return awaitingRecord.containsKey(packetId);
+    }
+
+    /** The PUBREC code owed for a recorded id, or null if none is owed. */
+    ReasonCode recorded(int packetId) {
+        return awaitingRecord.remove(packetId);
     }
 
     boolean isEmpty() {

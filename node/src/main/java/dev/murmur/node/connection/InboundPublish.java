@@ -82,8 +82,16 @@ final class InboundPublish {
             return;
         }
         c.inboundQos2().add(packetId);
+        c.handOffs().awaitRecord(packetId, ackCode(c, shards));
         c.session().tell(new SessionCommand.InboundQos2Stored(c.self(), packetId));
-        c.send(new PubRec(packetId, ackCode(c, shards), Properties.EMPTY), false);
+    }
+
+    /** The session kept the inbound QoS 2 id: now PUBREC, so a PUBREL after a crash still finds it. */
+    static void recorded(ConnectionLogic c, ConnectionOutput.InboundQos2Recorded r) {
+        ReasonCode code = c.handOffs().recorded(r.packetId());
+        if (code != null) {
+            c.send(new PubRec(r.packetId(), code, Properties.EMPTY), false);
+        }
     }
 
     /**
@@ -91,7 +99,7 @@ final class InboundPublish {
      * re-sent PUBLISH with the same id is only acknowledged again.
      */
     private static void exactlyOnce(ConnectionLogic c, Publish p) {
-        if (c.handOffs().waitingFor(p.packetId())) {
+        if (c.handOffs().waitingFor(p.packetId()) || c.handOffs().awaitingRecord(p.packetId())) {
             return; // a re-sent copy while the first is being stored: its PUBREC follows
         }
         if (c.inboundQos2().contains(p.packetId())) {

@@ -59,6 +59,7 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(234, ConnectionOutput.UnsubscribeDone.class);
         r.register(235, ConnectionOutput.Kicked.class);
         r.register(238, ConnectionOutput.Routed.class);
+        r.register(239, ConnectionOutput.InboundQos2Recorded.class);
         r.register(236, ConnectionOutput.HubConfirmed.class);
         r.register(237, ConnectionOutput.SessionConfirmed.class);
         // session events (journal): 250..279

@@ -43,6 +43,10 @@ public sealed interface ConnectionOutput extends MurmurSerializable {
     record HubConfirmed(long handOffId, int shard, int attempt, int sessions) implements ConnectionOutput {
     }
 
+    /** The session stored inbound QoS 2 id {@code packetId} (awaiting PUBREL): PUBREC may go out. */
+    record InboundQos2Recorded(int packetId) implements ConnectionOutput {
+    }
+
     /** One session (or the retained store) stored hand-off {@code handOffId}. */
     record SessionConfirmed(long handOffId, int shard, int attempt) implements ConnectionOutput {
     }

@@ -125,8 +125,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                 .onMessage(PubCompReceived.class, this::onPubComp)
                 .onMessage(WriteCredit.class, this::onWriteCredit)
                 .onMessage(SessionCommand.DeliveryDropped.class, this::onDeliveryDropped)
-                .onMessage(InboundQos2Stored.class, m -> applyFromCurrent(m.connection(),
-                        new SessionEvent.InboundQos2Stored(m.packetId())))
+                .onMessage(InboundQos2Stored.class, this::onInboundQos2Stored)
                 .onMessage(InboundQos2Released.class, m -> applyFromCurrent(m.connection(),
                         new SessionEvent.InboundQos2Released(m.packetId())))
                 .onMessage(Attach.class, this::onAttach)
@@ -415,6 +414,15 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     /** Tells the connection once the events so far are stored. */
     private void tell(ActorRef<ConnectionOutput> to, ConnectionOutput message) {
         mode.afterStored(() -> to.tell(message));
+    }
+
+    /** Inbound QoS 2 id awaiting PUBREL: kept (journaled) before the connection sends PUBREC. */
+    private Behavior<ShardMessage> onInboundQos2Stored(InboundQos2Stored m) {
+        if (m.connection().equals(connection)) {
+            apply(new SessionEvent.InboundQos2Stored(m.packetId()));
+            tell(connection, new ConnectionOutput.InboundQos2Recorded(m.packetId()));
+        }
+        return this;
     }
 
     private Behavior<ShardMessage> applyFromCurrent(ActorRef<ConnectionOutput> from, SessionEvent event) {

@@ -10,7 +10,18 @@ import dev.murmur.node.MurmurNode;
 import dev.murmur.node.support.Clients;
 import dev.murmur.node.support.ForkedNode;
 import dev.murmur.node.support.PersistentSubscriber;
+import dev.murmur.node.support.RawClient;
 import dev.murmur.node.support.TestNode;
+import dev.murmur.protocol.MqttVersion;
+import dev.murmur.protocol.QoS;
+import dev.murmur.protocol.ReasonCode;
+import dev.murmur.protocol.packet.ConnAck;
+import dev.murmur.protocol.packet.Connect;
+import dev.murmur.protocol.packet.PubComp;
+import dev.murmur.protocol.packet.PubRec;
+import dev.murmur.protocol.packet.PubRel;
+import dev.murmur.protocol.packet.Publish;
+import dev.murmur.protocol.property.Properties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +131,46 @@ class DurableRestartTest {
         }
         try (ForkedNode second = ForkedNode.start(dir, config)) {
             reconnectAndVerify(subs, second.port());
+        }
+    }
+
+    /**
+     * Inbound QoS 2 state is journaled: a publisher that got PUBREC before the crash sends PUBREL
+     * afterwards and gets PUBCOMP 0x00 (not 0x92), and the subscriber has the message exactly once
+     * (MQTT-4.3.3-2, MQTT-4.3.3-11).
+     */
+    @Test
+    void inboundQos2SurvivesKillMinus9(@TempDir Path dir) throws Exception {
+        String config = "murmur.persistence.h2.path = \"" + dir.resolve("journal").toAbsolutePath() + "\"\n";
+        String topic = Clients.id("qos2") + "/t";
+        String publisherId = Clients.id("qos2-pub");
+        Properties persistent = Properties.builder().sessionExpiryInterval(3600L).build();
+        PersistentSubscriber sub = new PersistentSubscriber(Clients.id("qos2-sub"), true, 2);
+        try (ForkedNode first = ForkedNode.start(dir, config)) {
+            sub.connect(first.port());
+            sub.subscribe(topic);
+            sub.disconnect();
+            RawClient pub = new RawClient(first.port(), MqttVersion.V5);
+            pub.send(new Connect(MqttVersion.V5, publisherId, false, 60, null, null, null, persistent));
+            assertThat(pub.read()).isInstanceOf(ConnAck.class);
+            pub.send(new Publish(topic, QoS.EXACTLY_ONCE, false, false, 7, PersistentSubscriber.payload(42),
+                    Properties.EMPTY));
+            assertThat(pub.read()).isEqualTo(new PubRec(7, ReasonCode.SUCCESS, Properties.EMPTY));
+            first.kill();
+            pub.close();
+        }
+        try (ForkedNode second = ForkedNode.start(dir, config)) {
+            RawClient pub = new RawClient(second.port(), MqttVersion.V5);
+            pub.send(new Connect(MqttVersion.V5, publisherId, false, 60, null, null, null, persistent));
+            assertThat(((ConnAck) pub.read()).sessionPresent()).isTrue();
+            pub.send(new PubRel(7, ReasonCode.SUCCESS, Properties.EMPTY));
+            assertThat(pub.read()).isEqualTo(new PubComp(7, ReasonCode.SUCCESS, Properties.EMPTY));
+            pub.close();
+
+            assertThat(sub.connect(second.port())).isTrue();
+            await().atMost(Duration.ofSeconds(20)).until(() -> sub.distinctCount() >= 1);
+            sub.disconnect();
+            assertThat(sub.received()).containsExactly(42);
         }
     }
 }
