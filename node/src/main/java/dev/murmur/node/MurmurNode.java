@@ -10,6 +10,7 @@ import dev.murmur.node.connection.ConnectionServices;
 import dev.murmur.node.edge.MqttListeners;
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.retained.RetainedCommand;
+import dev.murmur.node.retained.DurableRetained;
 import dev.murmur.node.retained.RetainedStore;
 import dev.murmur.node.routing.PublishRouter;
 import dev.murmur.node.routing.RouteIndexCommand;
@@ -112,8 +113,10 @@ public final class MurmurNode implements AutoCloseable {
         BrokerMetrics metrics = new BrokerMetrics();
         ShardLayout layout = new ShardLayout(settings.numberOfShards());
         ClusterSharding sharding = ClusterSharding.get(system);
-        ActorRef<RetainedCommand> retained = system.systemActorOf(RetainedStore.create(metrics), "retained",
-                Props.empty());
+        // With persistence, retained messages live in journaled buckets and survive a full restart.
+        ActorRef<RetainedCommand> retained = system.systemActorOf(persistence.enabled()
+                ? DurableRetained.start(sharding, metrics, persistence.retainedBuckets(), persistence.snapshotEvery())
+                : RetainedStore.create(metrics), "retained", Props.empty());
         RouteIndexReplica.Handle routeIndex = RouteIndexReplica.create(settings.routeIndexKeys(),
                 settings.routeWriteTimeout(), metrics);
         ActorRef<RouteIndexCommand> routeIndexRef = system.systemActorOf(routeIndex.behavior(), "route-index",

@@ -1,5 +1,6 @@
 package dev.murmur.node.connection;
 
+import dev.murmur.node.retained.RetainedStore;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.routing.ShardSet;
 import dev.murmur.node.session.ConnectionOutput;
@@ -72,6 +73,11 @@ final class HandOffs {
     void add(long id, int packetId, QoS qos, RoutedMessage message, ShardSet shards, long now) {
         Pending p = new Pending(id, packetId, qos, message, now);
         shards.forEach(s -> p.shards.put(s, new Progress()));
+        if (message.retain()) {
+            Progress store = new Progress();
+            store.expected = 1; // the retained store confirms once, like one session
+            p.shards.put(RetainedStore.RETAINED_SHARD, store);
+        }
         pending.put(id, p);
         byPacketId.put(packetId, id);
     }
@@ -152,7 +158,7 @@ final class HandOffs {
             p.shards.forEach((shard, s) -> {
                 if (s.expected < 0 || s.confirmed < s.expected) {
                     s.attempt++;
-                    s.expected = -1;
+                    s.expected = shard == RetainedStore.RETAINED_SHARD ? 1 : -1;
                     s.confirmed = 0;
                     retries.add(new Retry(p, shard, s.attempt));
                 }

@@ -48,7 +48,7 @@ final class InboundPublish {
         HandOffs handOffs = c.handOffs();
         long id = handOffs.newId();
         ShardSet shards = c.services().router().routeConfirmed(msg, id, c.self());
-        if (shards.isEmpty()) {
+        if (shards.isEmpty() && !msg.retain()) {
             acknowledge(c, p.packetId(), p.qos(), 0);
             return;
         }
@@ -62,7 +62,8 @@ final class InboundPublish {
                 : c.handOffs().sessionConfirmed((ConnectionOutput.SessionConfirmed) msg);
         if (done != null) {
             c.services().metrics().handOffNanos(System.nanoTime() - done.startedNanos);
-            acknowledge(c, done.packetId, done.qos, done.shards.size());
+            acknowledge(c, done.packetId, done.qos,
+                    done.shards.size() - (done.message.retain() ? 1 : 0)); // 0x10 counts subscribers only
         }
     }
 

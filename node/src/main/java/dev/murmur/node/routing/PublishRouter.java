@@ -3,6 +3,7 @@ package dev.murmur.node.routing;
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.retained.RetainedCommand;
+import dev.murmur.node.retained.RetainedStore;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.ShardLayout;
 import dev.murmur.node.session.ShardMessage;
@@ -76,7 +77,8 @@ public final class PublishRouter {
      */
     public ShardSet routeConfirmed(RoutedMessage message, long handOffId, ActorRef<ConnectionOutput> confirmTo) {
         if (message.retain()) {
-            retained.tell(new RetainedCommand.Put(message));
+            // the retained store confirms too, under RetainedStore.RETAINED_SHARD
+            retained.tell(new RetainedCommand.PutConfirmed(message, handOffId, 0, confirmTo));
         }
         ShardSet shards = new ShardSet(hubs.length);
         routes.match(message.topic(), shards);
@@ -92,7 +94,11 @@ public final class PublishRouter {
     /** Re-sends a hand-off to one shard (its confirmations did not all arrive in time). */
     public void resend(int shard, RoutedMessage message, long handOffId, int attempt,
                        ActorRef<ConnectionOutput> confirmTo) {
-        hubs[shard].tell(new HubCommand.RouteConfirmed(message, handOffId, attempt, confirmTo));
+        if (shard == RetainedStore.RETAINED_SHARD) {
+            retained.tell(new RetainedCommand.PutConfirmed(message, handOffId, attempt, confirmTo));
+        } else {
+            hubs[shard].tell(new HubCommand.RouteConfirmed(message, handOffId, attempt, confirmTo));
+        }
     }
 
     public Duration handOffTimeout() {

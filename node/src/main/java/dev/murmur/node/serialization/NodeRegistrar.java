@@ -5,6 +5,7 @@ import dev.murmur.node.durable.DirectoryEvent;
 import dev.murmur.node.durable.DurableHub;
 import dev.murmur.node.durable.DurableReply;
 import dev.murmur.node.retained.RetainedCommand;
+import dev.murmur.node.retained.RetainedEvent;
 import dev.murmur.node.routing.HubCommand;
 import dev.murmur.node.routing.HubSubscription;
 import dev.murmur.node.routing.RouteIndexCommand;
@@ -95,6 +96,12 @@ public final class NodeRegistrar implements KryoRegistrar {
         // retained: 300..319
         r.register(300, RetainedCommand.Put.class);
         r.register(301, RetainedCommand.Lookup.class);
+        r.register(302, RetainedCommand.PutConfirmed.class);
+        r.register(303, RetainedCommand.Wake.class);
+        r.register(304, RetainedCommand.Flush.class);
+        r.register(305, RetainedEvent.RetainedSet.class);
+        r.register(306, RetainedEvent.RetainedCleared.class);
+        r.register(307, RetainedEvent.RetainedSnapshot.class);
         // durable sessions: 400..449
         r.register(400, DirectoryCommand.IsDurable.class);
         r.register(401, DirectoryCommand.Register.class);
