@@ -2,7 +2,10 @@ package dev.murmur.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.murmur.node.admin.AdminServices;
+import dev.murmur.node.admin.Operations;
 import dev.murmur.node.auth.AllowAllAuthenticator;
+import dev.murmur.node.config.AdminSettings;
 import dev.murmur.node.config.NodeSettings;
 import dev.murmur.node.connection.ConnectionRegistry;
 import dev.murmur.node.connection.ConnectionServices;
@@ -51,12 +54,15 @@ public final class MurmurNode implements AutoCloseable {
     private final MqttListeners listeners;
     private final BrokerMetrics metrics;
     private final NodeSettings settings;
+    private final Operations operations;
 
-    private MurmurNode(ActorSystem<Void> system, MqttListeners listeners, BrokerMetrics metrics, NodeSettings settings) {
+    private MurmurNode(ActorSystem<Void> system, MqttListeners listeners, BrokerMetrics metrics, NodeSettings settings,
+                       Operations operations) {
         this.system = system;
         this.listeners = listeners;
         this.metrics = metrics;
         this.settings = settings;
+        this.operations = operations;
     }
 
     /**
@@ -113,9 +119,12 @@ public final class MurmurNode implements AutoCloseable {
         MqttListeners listeners = MqttListeners.bind(system, settings.listeners(), settings.maxConnections(),
                 connectionServices, BIND_TIMEOUT);
         registerShutdown(system, listeners, registry, settings.drainTimeout());
+        Operations operations = Operations.start(new AdminServices(system, settings,
+                AdminSettings.from(system.settings().config()), version, metrics, registry, sharding, router, retained,
+                routeIndexRef, listeners::bound));
         LOG.info("event=node_started node={} version={} listeners={}", settings.nodeName(), version,
                 listeners.bound().size());
-        return new MurmurNode(system, listeners, metrics, settings);
+        return new MurmurNode(system, listeners, metrics, settings, operations);
     }
 
     /** SIGTERM path: stop accepting, disconnect clients (v5: 0x8B), let their writes drain. */
@@ -163,6 +172,16 @@ public final class MurmurNode implements AutoCloseable {
 
     public BrokerMetrics metrics() {
         return metrics;
+    }
+
+    /** Metrics registry, readiness checks, cluster view and the admin listener (operations issue). */
+    public Operations operations() {
+        return operations;
+    }
+
+    /** The admin HTTP listener's port (the ephemeral one when configured as 0), or -1 when disabled. */
+    public int adminPort() {
+        return operations.adminPort();
     }
 
     public NodeSettings settings() {

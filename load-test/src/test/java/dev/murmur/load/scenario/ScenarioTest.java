@@ -35,6 +35,7 @@ class ScenarioTest {
                 pekko.remote.artery.canonical.hostname = "127.0.0.1"
                 pekko.remote.artery.canonical.port = 0
                 pekko.loglevel = "WARNING"
+                murmur.admin.port = 0
                 """));
     }
 

@@ -2,17 +2,21 @@ package dev.murmur.node.connection;
 
 import dev.murmur.node.auth.AuthRequest;
 import dev.murmur.node.auth.AuthResult;
+import dev.murmur.node.logging.MdcLogger;
 import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.metrics.MessageCounters.DropReason;
 import dev.murmur.node.session.ConnectRequest;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.ShardMessage;
 import dev.murmur.protocol.MqttVersion;
+import dev.murmur.protocol.PacketType;
 import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.codec.DecodeResult;
 import dev.murmur.protocol.codec.MqttDecoder;
 import dev.murmur.protocol.codec.MqttEncoder;
+import dev.murmur.protocol.packet.ConnAck;
 import dev.murmur.protocol.packet.Connect;
 import dev.murmur.protocol.packet.Disconnect;
 import dev.murmur.protocol.packet.MqttPacket;
@@ -55,7 +59,9 @@ import scala.runtime.BoxedUnit;
  * stream's actor, so none of its state needs locking.
  */
 final class ConnectionLogic extends TimerGraphStageLogic {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLogic.class);
+    private static final Logger BASE_LOG = LoggerFactory.getLogger(ConnectionLogic.class);
+    /** Per connection: puts client_id and remote into the MDC around each line (operations issue). */
+    private final Logger LOG;
     private static final String CONNECT_TIMER = "connect-timeout";
     private static final String KEEP_ALIVE_TIMER = "keep-alive";
     /** MQTT-3.1.2-24: the server allows one and a half keep-alive periods. */
@@ -89,6 +95,10 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private boolean detached;
     private boolean counted;
     private boolean publishWill = true;
+    /** Why the connection is closing, for the closed-by-reason metric; null until close(). */
+    private String closeWhy;
+    /** Bytes the decoder consumed towards the packet it has not finished yet. */
+    private int pendingPacketBytes;
     private Long disconnectExpiry;
     private Set<Integer> inboundQos2 = new HashSet<>();
     /** Envelopes sent to shard hubs and not yet acknowledged: reading pauses at the window. */
@@ -102,6 +112,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         this.out = shape.out();
         this.services = services;
         this.remote = remote;
+        this.LOG = new MdcLogger(BASE_LOG, () -> this.clientId, () -> ClientConnection.address(remote));
         this.overQuota = overQuota;
         this.onClose = onClose;
         this.decoder = MqttDecoder.forServer(services.settings().mqtt().maxPacketSize());
@@ -168,6 +179,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             services.metrics().connectionsCurrent().decrementAndGet();
         }
         services.metrics().increment(Counter.CONNECTIONS_CLOSED);
+        services.metrics().closeReasons().closed(closeWhy == null ? "socket_closed" : closeWhy);
         onClose.run();
     }
 
@@ -181,9 +193,13 @@ final class ConnectionLogic extends TimerGraphStageLogic {
                 input.pollFirst();
                 continue;
             }
+            int before = buf.position();
             DecodeResult r = decoder.decode(buf);
+            pendingPacketBytes += buf.position() - before;
             if (r instanceof DecodeResult.Decoded d) {
                 services.metrics().increment(Counter.PACKETS_RECEIVED);
+                services.metrics().packets().received(d.packet().type(), pendingPacketBytes);
+                pendingPacketBytes = 0;
                 onPacket(d.packet());
             } else if (r instanceof DecodeResult.Failed f) {
                 onDecodeFailure(f);
@@ -263,11 +279,13 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         ConnectRequest req = new ConnectRequest(clientId, version, c.cleanStart(), ConnectPolicy.sessionExpiry(c),
                 ConnectPolicy.clientReceiveMaximum(c), clientMaxPacketSize, c.will(), c.username(), remote.toString());
         attachSent = true;
+        connectUsername = c.username();
         pendingConnAckAssignedId = assignedClientId;
         session.tell(new SessionCommand.Attach(req, self));
     }
 
     private String pendingConnAckAssignedId;
+    private String connectUsername;
 
     private void onAttached(ConnectionOutput.Attached a) {
         if (phase != Phase.CONNECTING) {
@@ -278,6 +296,8 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         inboundQos2 = new HashSet<>(a.pendingInboundQos2());
         counted = true;
         services.metrics().connectionsCurrent().incrementAndGet();
+        services.registry().connected(stageActor().ref(), new ClientConnection(clientId, connectUsername,
+                ClientConnection.address(remote), version, System.currentTimeMillis(), keepAliveMillis / 1000));
         send(policy.accepted(version, a.sessionPresent(), pendingConnAckAssignedId), false);
         LOG.debug("event=connected client_id={} remote={} version={} session_present={}", clientId, remote, version,
                 a.sessionPresent());
@@ -288,6 +308,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     }
 
     private void onDisconnect(Disconnect d) {
+        services.metrics().packets().disconnectReceived(d.reasonCode());
         // MQTT-3.14.4-3: a normal DISCONNECT discards the will; 0x04 asks for it to be published.
         publishWill = d.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
         disconnectExpiry = d.properties().sessionExpiryInterval();
@@ -305,6 +326,8 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             LOG.info("event=connect_refused remote={} reason=\"{}\" detail=\"{}\"", remote, f.reasonCode(), f.detail());
             if (f.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
                 outbound.add(ByteString.fromArray(CONNACK_UNACCEPTABLE_VERSION), false);
+                services.metrics().packets().sent(PacketType.CONNACK, CONNACK_UNACCEPTABLE_VERSION.length);
+                services.metrics().packets().connAckSent(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION);
             }
             close("decode_failed", null);
             return;
@@ -345,6 +368,10 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             detached = true; // the session has moved on; it expects no Detach from us
             LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, k.reason());
             close("kicked", k.reason());
+        } else if (msg == AdminDisconnect.INSTANCE) {
+            publishWill = false; // an operator's decision, not a client failure
+            LOG.info("event=disconnected_by_admin client_id={} remote={}", clientId, remote);
+            close("admin_kick", ReasonCode.ADMINISTRATIVE_ACTION);
         } else if (msg == ServerShutdown.INSTANCE) {
             publishWill = false; // the node stops; wills belong to real client failures
             close("server_shutdown", ReasonCode.SERVER_SHUTTING_DOWN);
@@ -359,6 +386,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         ByteBuffer buf = MqttEncoder.encode(p, version, clientMaxPacketSize);
         if (buf == null) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_TOO_LARGE);
+            services.metrics().messages().dropped(DropReason.TOO_LARGE, p.qos());
             if (p.qos() != QoS.AT_MOST_ONCE) {
                 session.tell(new SessionCommand.DeliveryDropped(self, p.packetId()));
             }
@@ -366,6 +394,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             return;
         }
         services.metrics().increment(Counter.MESSAGES_DELIVERED);
+        services.metrics().messages().delivered(p.qos());
         enqueue(buf, true);
     }
 
@@ -376,11 +405,18 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         ByteBuffer buf = version == null ? MqttEncoder.encode(p, MqttVersion.V3_1_1)
                 : MqttEncoder.encode(p, version, clientMaxPacketSize);
         if (buf != null) {
+            if (p instanceof ConnAck a) {
+                services.metrics().packets().connAckSent(a.reasonCode());
+            } else if (p instanceof Disconnect d) {
+                services.metrics().packets().disconnectSent(d.reasonCode());
+            }
             enqueue(buf, fromSession);
         }
     }
 
     private void enqueue(ByteBuffer buf, boolean fromSession) {
+        // the type is the high nibble of the first byte: no need to thread it through every caller
+        services.metrics().packets().sent(PacketType.ofValue((buf.get(buf.position()) >> 4) & 0x0F), buf.remaining());
         ByteString bytes = buf.hasArray() && buf.arrayOffset() == 0 && buf.position() == 0
                 && buf.limit() == buf.array().length ? ByteString.fromArrayUnsafe(buf.array()) : ByteString.fromByteBuffer(buf);
         outbound.add(bytes, fromSession);
@@ -412,6 +448,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             send(Disconnect.of(disconnectReason), false);
         }
         phase = Phase.CLOSING;
+        closeWhy = why;
         LOG.debug("event=closing client_id={} remote={} why={}", clientId, remote, why);
         input.clear();
         cancel(in);

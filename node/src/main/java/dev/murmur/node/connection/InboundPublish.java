@@ -1,6 +1,7 @@
 package dev.murmur.node.connection;
 
 import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.metrics.WallClock;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.protocol.ReasonCode;
@@ -66,12 +67,14 @@ final class InboundPublish {
 
     private static int route(ConnectionLogic c, Publish p) {
         c.services().metrics().increment(Counter.MESSAGES_RECEIVED);
+        c.services().metrics().messages().published(p.qos());
         Properties props = p.properties();
         if (props.has(PropertyId.TOPIC_ALIAS)) {
             props = props.toBuilder().topicAlias(null).build();
         }
+        long micros = WallClock.micros();
         int shards = c.services().router().route(new RoutedMessage(p.topic(), p.payload(), p.qos(), p.retain(), props,
-                c.clientId(), System.currentTimeMillis()), c.self());
+                c.clientId(), micros / 1_000, micros), c.self());
         c.routesSent(shards);
         return shards;
     }

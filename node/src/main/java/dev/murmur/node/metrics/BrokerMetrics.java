@@ -12,6 +12,16 @@ public final class BrokerMetrics {
     private final AtomicLong subscriptionsCurrent = new AtomicLong();
     private final AtomicLong retainedCurrent = new AtomicLong();
     private final long startedAtMillis = System.currentTimeMillis();
+    // operations (issue 9): what /metrics and the admin API show beyond the counters above
+    private final PacketCounters packets = new PacketCounters();
+    private final MessageCounters messages = new MessageCounters();
+    private final CloseReasons closeReasons = new CloseReasons();
+    private final LatencyHistogram deliveryLatency = new LatencyHistogram();
+    private final LatencyHistogram journalWriteLatency = new LatencyHistogram();
+    private final AtomicLong sessionsLive = new AtomicLong();
+    private final AtomicLong sessionsPersistent = new AtomicLong();
+    private final AtomicLong inflightCurrent = new AtomicLong();
+    private final AtomicLong queuedCurrent = new AtomicLong();
 
     public BrokerMetrics() {
         for (int i = 0; i < counters.length; i++) {
@@ -44,6 +54,51 @@ public final class BrokerMetrics {
     /** Retained messages held by this node's store. */
     public AtomicLong retainedCurrent() {
         return retainedCurrent;
+    }
+
+    /** Packets and bytes by type, CONNACK / DISCONNECT reason codes. */
+    public PacketCounters packets() {
+        return packets;
+    }
+
+    /** Messages published / delivered by QoS, dropped by reason and QoS. */
+    public MessageCounters messages() {
+        return messages;
+    }
+
+    /** Closed connections by why they ended. */
+    public CloseReasons closeReasons() {
+        return closeReasons;
+    }
+
+    /** From a PUBLISH accepted by the broker to the copy handed to a subscriber's connection. */
+    public LatencyHistogram deliveryLatency() {
+        return deliveryLatency;
+    }
+
+    /** Journal writes (persistent sessions, retained store); fed by the durability issue. */
+    public LatencyHistogram journalWriteLatency() {
+        return journalWriteLatency;
+    }
+
+    /** Session entities on this node that hold a session (connected or not). */
+    public AtomicLong sessionsLive() {
+        return sessionsLive;
+    }
+
+    /** Of those, sessions that outlive their connection (expiry > 0, 3.1.1 clean session = 0). */
+    public AtomicLong sessionsPersistent() {
+        return sessionsPersistent;
+    }
+
+    /** Outbound QoS 1/2 messages sent and not yet acknowledged, over this node's sessions. */
+    public AtomicLong inflightCurrent() {
+        return inflightCurrent;
+    }
+
+    /** Messages waiting in this node's session queues. */
+    public AtomicLong queuedCurrent() {
+        return queuedCurrent;
     }
 
     public long startedAtMillis() {

@@ -3,6 +3,7 @@ package dev.murmur.node.retained;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.protocol.QoS;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** The protocol of {@link RetainedStore}. */
@@ -15,5 +16,21 @@ public sealed interface RetainedCommand {
     /** Find the retained messages matching a new subscription and send them to the session. */
     record Lookup(String filter, QoS maxQos, Integer subscriptionIdentifier, ActorRef<? super SessionCommand> replyTo)
             implements RetainedCommand {
+    }
+
+    /** Admin API: retained messages matching {@code filter}, at most {@code limit} (operations issue). */
+    record Browse(String filter, int limit, ActorRef<RetainedPage> replyTo) implements RetainedCommand {
+    }
+
+    /** The answer to {@link Browse}: a page of messages and how many match in all. */
+    record RetainedPage(List<RoutedMessage> messages, int total) {
+    }
+
+    /** Admin API: delete the retained message of {@code topic}; answers whether there was one. */
+    record Remove(String topic, ActorRef<Removed> replyTo) implements RetainedCommand {
+    }
+
+    /** The answer to {@link Remove}. */
+    record Removed(String topic, boolean existed) {
     }
 }

@@ -32,6 +32,8 @@ public final class RetainedStore extends AbstractBehavior<RetainedCommand> {
         return newReceiveBuilder()
                 .onMessage(Put.class, this::onPut)
                 .onMessage(Lookup.class, this::onLookup)
+                .onMessage(RetainedCommand.Browse.class, this::onBrowse)
+                .onMessage(RetainedCommand.Remove.class, this::onRemove)
                 .build();
     }
 
@@ -43,6 +45,27 @@ public final class RetainedStore extends AbstractBehavior<RetainedCommand> {
             tree.put(m);
         }
         metrics.retainedCurrent().set(tree.size());
+        return this;
+    }
+
+    private Behavior<RetainedCommand> onBrowse(RetainedCommand.Browse browse) {
+        List<RoutedMessage> page = new ArrayList<>();
+        int[] total = {0};
+        tree.match(browse.filter(), m -> {
+            total[0]++;
+            if (page.size() < browse.limit()) {
+                page.add(m);
+            }
+        });
+        browse.replyTo().tell(new RetainedCommand.RetainedPage(List.copyOf(page), total[0]));
+        return this;
+    }
+
+    private Behavior<RetainedCommand> onRemove(RetainedCommand.Remove remove) {
+        int before = tree.size();
+        tree.remove(remove.topic());
+        metrics.retainedCurrent().set(tree.size());
+        remove.replyTo().tell(new RetainedCommand.Removed(remove.topic(), tree.size() < before));
         return this;
     }
 

@@ -31,6 +31,14 @@ public sealed interface HubCommand extends ShardMessage {
                             ActorRef<? super dev.murmur.node.session.SessionCommand> replyTo) implements HubCommand {
     }
 
+    /** Admin API: this hub's subscriptions to any of {@code filters} (operations issue). */
+    record ListSubscribers(List<String> filters, ActorRef<Subscribers> replyTo) implements HubCommand {
+    }
+
+    /** The answer to {@link ListSubscribers}. */
+    record Subscribers(int shard, List<HubSubscription> subscriptions) {
+    }
+
     /** Remove subscriptions of a session (unsubscribe, or the session ended). */
     record RemoveSubscriptions(String clientId, List<String> filters) implements HubCommand {
     }

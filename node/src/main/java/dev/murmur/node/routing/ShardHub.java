@@ -71,6 +71,7 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
                 .onMessage(RoutesWritten.class, this::onRoutesWritten)
                 .onMessageEquals(HubCommand.FlushAcks.INSTANCE, this::flushAcks)
                 .onMessage(HubCommand.SessionStopped.class, this::onSessionStopped)
+                .onMessage(HubCommand.ListSubscribers.class, this::onListSubscribers)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, Behaviors::stopped)
                 .build();
     }
@@ -149,6 +150,18 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
         } else {
             sessionRef.apply(clientId).tell(d);
         }
+    }
+
+    private Behavior<ShardMessage> onListSubscribers(HubCommand.ListSubscribers q) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(q.filters());
+        List<HubSubscription> found = new ArrayList<>();
+        byClient.values().forEach(subs -> subs.values().forEach(s -> {
+            if (wanted.contains(s.filter())) {
+                found.add(s);
+            }
+        }));
+        q.replyTo().tell(new HubCommand.Subscribers(shard, List.copyOf(found)));
+        return this;
     }
 
     private Behavior<ShardMessage> onSessionStopped(HubCommand.SessionStopped stopped) {

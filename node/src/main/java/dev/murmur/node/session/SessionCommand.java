@@ -71,6 +71,18 @@ public sealed interface SessionCommand extends ShardMessage {
             implements SessionCommand {
     }
 
+    /** Admin API: answer with this session's {@link SessionInfo} (operations issue). */
+    record GetInfo(ActorRef<SessionInfo> replyTo) implements SessionCommand {
+    }
+
+    /** Admin API: end this session now, disconnecting its client with 0x98; answers {@link Discarded}. */
+    record Discard(ActorRef<Discarded> replyTo) implements SessionCommand {
+    }
+
+    /** The answer to {@link Discard}: whether there was a session to delete. */
+    record Discarded(String clientId, boolean existed) {
+    }
+
     /** The session expiry timer fired. */
     enum Expire implements SessionCommand {
         INSTANCE

@@ -1,6 +1,7 @@
 package dev.murmur.node.session;
 
 import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.metrics.MessageCounters.DropReason;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.session.ConnectionOutput.Attached;
 import dev.murmur.node.session.ConnectionOutput.Kicked;
@@ -62,8 +63,10 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     public static Behavior<ShardMessage> create(String clientId, SessionServices services,
                                                 ActorRef<ClusterSharding.ShardCommand> shard) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new SessionEntity(ctx, clientId, services, shard, timers)));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            SessionEntity entity = new SessionEntity(ctx, clientId, services, shard, timers);
+            return Behaviors.intercept(() -> new SessionGauges(services.metrics(), entity), entity);
+        }));
     }
 
     private SessionEntity(ActorContext<ShardMessage> ctx, String clientId, SessionServices services,
@@ -108,6 +111,8 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                     return this;
                 })
                 .onMessage(RetainedFound.class, this::onRetainedFound)
+                .onMessage(SessionCommand.GetInfo.class, this::onGetInfo)
+                .onMessage(SessionCommand.Discard.class, this::onDiscard)
                 .onMessageEquals(SessionCommand.Expire.INSTANCE, this::onExpire)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, this::onStop)
                 .build();
@@ -188,6 +193,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onExpire() {
         if (connection == null && exists) {
+            services.metrics().increment(Counter.SESSIONS_EXPIRED);
             endSession();
         }
         return this;
@@ -233,10 +239,13 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private void enqueue(QueuedMessage m) {
         if (connection == null && m.qos() == QoS.AT_MOST_ONCE && !services.settings().mqtt().queueQos0Offline()) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_QOS0_OFFLINE);
+            services.metrics().messages().dropped(DropReason.QOS0_OFFLINE, m.qos());
             return;
         }
         if (state.queuedCount() >= services.settings().mqtt().maxQueuedMessages()) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_QUEUE_FULL);
+            services.metrics().messages().dropped(DropReason.QUEUE_FULL,
+                    state.queuedQos0() == 0 ? m.qos() : QoS.AT_MOST_ONCE);
             if (state.queuedQos0() == 0) {
                 return; // nothing cheaper to give up: refuse the newest
             }
@@ -263,6 +272,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                 }
             }
             state.apply(new SessionEvent.MessageSent(packetId));
+            if (!head.retain()) { // retained copies sent on subscribe would measure their age, not latency
+                services.metrics().deliveryLatency().observeSince(head.message().receivedAtMicros());
+            }
             connection.tell(new Outgoing(publishOf(head, packetId, false)));
             writeCredits--;
         }
@@ -321,6 +333,45 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             pump();
         }
         return this;
+    }
+
+    // ---- admin queries (operations issue) ----
+
+    private Behavior<ShardMessage> onGetInfo(SessionCommand.GetInfo query) {
+        query.replyTo().tell(SessionInfo.of(clientId, exists, connection != null, state));
+        passivateIfEmpty();
+        return this;
+    }
+
+    /** An operator deletes the session: its client is disconnected (0x98) without its will. */
+    private Behavior<ShardMessage> onDiscard(SessionCommand.Discard discard) {
+        boolean existed = exists;
+        if (connection != null) {
+            connection.tell(new Kicked(ReasonCode.ADMINISTRATIVE_ACTION));
+            connection = null;
+        }
+        if (exists) {
+            endSession();
+        } else {
+            passivateIfEmpty();
+        }
+        discard.replyTo().tell(new SessionCommand.Discarded(clientId, existed));
+        return this;
+    }
+
+    /** A query woke an entity for a client that has no session: let it go again. */
+    private void passivateIfEmpty() {
+        if (!exists && connection == null) {
+            shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+        }
+    }
+
+    boolean exists() {
+        return exists;
+    }
+
+    SessionState state() {
+        return state;
     }
 
     private Behavior<ShardMessage> applyFromCurrent(ActorRef<ConnectionOutput> from, SessionEvent event) {

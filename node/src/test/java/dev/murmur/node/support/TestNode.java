@@ -20,6 +20,8 @@ public final class TestNode {
                         pekko.remote.artery.canonical.hostname = "127.0.0.1"
                         pekko.remote.artery.canonical.port = 0
                         pekko.loglevel = "WARNING"
+                        murmur.admin.port = 0
+                        murmur.admin.cluster-stats-interval = 200ms
                         """));
         return MurmurNode.start(overrides);
     }
