@@ -70,10 +70,15 @@ public final class ClusterView {
     private ClusterStats membership(Map<String, Integer> shards, Map<String, Integer> entities, long at) {
         ClusterEvent.CurrentClusterState state = cluster.state();
         Map<String, Integer> byStatus = new TreeMap<>();
+        Map<String, Integer> shardsOfMembers = new TreeMap<>(shards);
+        Map<String, Integer> entitiesOfMembers = new TreeMap<>(entities);
         for (Member m : state.getMembers()) {
             byStatus.merge(statusName(m.status()), 1, Integer::sum);
+            // a member whose region holds nothing (yet) hosts zero shards: export it as such
+            shardsOfMembers.putIfAbsent(nodeName(m.address()), 0);
+            entitiesOfMembers.putIfAbsent(nodeName(m.address()), 0);
         }
-        return new ClusterStats(byStatus, state.getUnreachable().size(), shards, entities, at);
+        return new ClusterStats(byStatus, state.getUnreachable().size(), shardsOfMembers, entitiesOfMembers, at);
     }
 
     public Overview overview() {

@@ -11,7 +11,17 @@ import java.util.concurrent.atomic.LongAdder;
  * low-cardinality while other features can add reasons without touching this class.
  */
 public final class CloseReasons {
+    /** Reasons exported from the start (at zero), so dashboards and alerts find the series. */
+    private static final String[] KNOWN = {"client_disconnect", "peer_closed", "socket_closed", "keep_alive_timeout",
+        "connect_timeout", "protocol_violation", "kicked", "admin_kick", "server_shutdown"};
+
     private final Map<String, LongAdder> byReason = new ConcurrentHashMap<>();
+
+    public CloseReasons() {
+        for (String r : KNOWN) {
+            byReason.put(r, new LongAdder());
+        }
+    }
 
     public void closed(String reason) {
         byReason.computeIfAbsent(reason, r -> new LongAdder()).increment();

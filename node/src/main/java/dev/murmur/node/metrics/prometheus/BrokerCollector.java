@@ -109,18 +109,20 @@ public final class BrokerCollector implements MultiCollector {
         List<CounterDataPointSnapshot> connAck = new ArrayList<>();
         List<CounterDataPointSnapshot> discSent = new ArrayList<>();
         List<CounterDataPointSnapshot> discReceived = new ArrayList<>();
+        // Only codes that occurred are exported (there are dozens), except success and normal
+        // disconnection, which are always there so the families exist from the first scrape.
         for (ReasonCode code : ReasonCode.values()) {
-            nonZero(connAck, p.connAckSentCount(code), code);
-            nonZero(discSent, p.disconnectSentCount(code), code);
-            nonZero(discReceived, p.disconnectReceivedCount(code), code);
+            nonZero(connAck, p.connAckSentCount(code), code, code == ReasonCode.SUCCESS);
+            nonZero(discSent, p.disconnectSentCount(code), code, code == ReasonCode.NORMAL_DISCONNECTION);
+            nonZero(discReceived, p.disconnectReceivedCount(code), code, code == ReasonCode.NORMAL_DISCONNECTION);
         }
         out.add(counter("murmur_connack_sent", "CONNACK packets sent by reason code (v5 names).", connAck));
         out.add(counter("murmur_disconnect_sent", "DISCONNECT packets sent by reason code.", discSent));
         out.add(counter("murmur_disconnect_received", "DISCONNECT packets received by reason code.", discReceived));
     }
 
-    private static void nonZero(List<CounterDataPointSnapshot> points, long n, ReasonCode code) {
-        if (n > 0) {
+    private static void nonZero(List<CounterDataPointSnapshot> points, long n, ReasonCode code, boolean always) {
+        if (n > 0 || always) {
             points.add(point(n, Labels.of("code", String.format("0x%02X", code.value()), "reason", label(code.name()))));
         }
     }
