@@ -37,8 +37,11 @@ public enum Counter {
     MESSAGES_DROPPED_OVERLOAD,
     // operations (issue 9); the MQTT 5 and durability issues count into these
     AUTH_FAILURES,
+    PAYLOAD_FORMAT_INVALID,
     MESSAGES_EXPIRED,
     SESSIONS_EXPIRED,
+    SHARED_MESSAGES_REDELIVERED,
+    SHARED_MESSAGES_NO_MEMBER,
     JOURNAL_WRITE_FAILURES,
     ADMIN_KICKS,
     ADMIN_PUBLISHES
