@@ -55,9 +55,10 @@ final class SharedMembership {
 
     /**
      * The session ends (expiry, clean start, or with its connection): leave every group, then give
-     * back the QoS 1/2 messages the groups chose for it that the client has not received — queued
-     * or inflight without PUBACK/PUBREC. A QoS 2 message already PUBREC'd was received, so sending
-     * it elsewhere would break exactly-once; it stays with this session's end.
+     * back what the groups chose for it and the client has not acknowledged: queued QoS 1/2
+     * messages (delivery never started) and inflight QoS 1 messages without PUBACK (MQTT 5.0
+     * 4.8.2: "SHOULD send to another member"). An inflight QoS 2 message is not given back: its
+     * delivery started, and MQTT-4.8.2-5 forbids sending it to any other member.
      */
     void sessionEnding() {
         List<String> groups = new ArrayList<>();
@@ -71,7 +72,7 @@ final class SharedMembership {
             return;
         }
         for (SessionState.Inflight f : state.inflight()) {
-            if (!f.received()) {
+            if (f.message().qos() == QoS.AT_LEAST_ONCE) {
                 giveBack(f.message());
             }
         }

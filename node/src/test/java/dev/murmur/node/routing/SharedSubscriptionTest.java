@@ -267,4 +267,79 @@ class SharedSubscriptionTest {
             hive.disconnect();
         }
     }
+
+    /** A raw v5 member of {@code share} with the given session expiry, subscribed at {@code qos}. */
+    private static RawClient rawMember(String id, String share, QoS qos, long expiry, boolean cleanStart)
+            throws Exception {
+        RawClient c = new RawClient(port, MqttVersion.V5);
+        c.send(new dev.murmur.protocol.packet.Connect(MqttVersion.V5, id, cleanStart, 60, null, null, null,
+                Properties.builder().sessionExpiryInterval(expiry).build()));
+        c.expect(ConnAck.class);
+        if (cleanStart) {
+            c.send(new Subscribe(1, List.of(Subscription.of(share, qos)), Properties.EMPTY));
+            c.expect(SubAck.class);
+        }
+        return c;
+    }
+
+    @Test
+    void eachMembersGrantedQosIsRespected() throws Exception {
+        String topic = "grant/" + Clients.id("t");
+        try (RawClient m = rawMember(Clients.id("q0"), "$share/g/" + topic, QoS.AT_MOST_ONCE, 0, true)) {
+            Mqtt5BlockingClient pub = publisher();
+            pub.publishWith().topic(topic).qos(MqttQos.EXACTLY_ONCE).payload(new byte[] {1}).send();
+            assertThat(m.expect(Publish.class).qos()).isEqualTo(QoS.AT_MOST_ONCE); // MQTT-4.8.2-3
+            pub.disconnect();
+        }
+    }
+
+    @Test
+    void interruptedQos2DeliveryCompletesWithTheSameMemberAndGoesNowhereElse() throws Exception {
+        String topic = "qos2/" + Clients.id("t");
+        String share = "$share/g/" + topic;
+        String firstId = Clients.id("first");
+        RawClient first = rawMember(firstId, share, QoS.EXACTLY_ONCE, 60, true);
+        Mqtt5BlockingClient other = Clients.v5(port, Clients.id("other"));
+        other.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes inbox = other.publishes(MqttGlobalPublishFilter.ALL)) {
+            other.subscribeWith().topicFilter(share).qos(MqttQos.EXACTLY_ONCE).send();
+            Mqtt5BlockingClient pub = publisher();
+            pub.publishWith().topic(topic).qos(MqttQos.EXACTLY_ONCE).payload(new byte[] {5}).send();
+            Publish p = first.expect(Publish.class); // the round robin starts with the first member
+            first.close(); // connection breaks before PUBREC
+            // MQTT-4.8.2-4: the delivery completes with that member when it comes back
+            RawClient back = rawMember(firstId, share, QoS.EXACTLY_ONCE, 0, false);
+            Publish again = back.expect(Publish.class);
+            assertThat(again.packetId()).isEqualTo(p.packetId());
+            assertThat(again.dup()).isTrue();
+            // MQTT-4.8.2-5: now its session ends (expiry 0) with the message still unacknowledged:
+            // the QoS 2 message is not sent to the other member
+            back.close();
+            assertThat(inbox.receive(700, TimeUnit.MILLISECONDS)).isEmpty();
+            pub.disconnect();
+        }
+        other.disconnect();
+    }
+
+    @Test
+    void negativeAcknowledgementDiscardsTheMessageForTheWholeGroup() throws Exception {
+        String topic = "nack/" + Clients.id("t");
+        String share = "$share/g/" + topic;
+        RawClient refuser = rawMember(Clients.id("refuser"), share, QoS.AT_LEAST_ONCE, 0, true);
+        Mqtt5BlockingClient other = Clients.v5(port, Clients.id("other"));
+        other.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes inbox = other.publishes(MqttGlobalPublishFilter.ALL)) {
+            other.subscribeWith().topicFilter(share).qos(MqttQos.AT_LEAST_ONCE).send();
+            Mqtt5BlockingClient pub = publisher();
+            pub.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {6}).send();
+            Publish p = refuser.expect(Publish.class);
+            refuser.send(new dev.murmur.protocol.packet.PubAck(p.packetId(),
+                    dev.murmur.protocol.ReasonCode.UNSPECIFIED_ERROR, Properties.EMPTY));
+            refuser.close(); // its session ends: nothing unacknowledged is left to give back
+            // MQTT-4.8.2-6 / MQTT-4.4.0-2: a PUBACK >= 0x80 acknowledges; no other member gets it
+            assertThat(inbox.receive(700, TimeUnit.MILLISECONDS)).isEmpty();
+            pub.disconnect();
+        }
+        other.disconnect();
+    }
 }
