@@ -528,9 +528,11 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         if (phase == Phase.CLOSING) {
             return;
         }
-        boolean v5Session = phase == Phase.CONNECTED || phase == Phase.AUTHENTICATING;
-        if (disconnectReason != null && version != null && version.isV5() && v5Session) {
+        if (disconnectReason != null && version != null && version.isV5() && phase == Phase.CONNECTED) {
             send(new Disconnect(disconnectReason, disconnectProperties(disconnectReason, detail)), false);
+        } else if (disconnectReason != null && phase == Phase.AUTHENTICATING) {
+            // MQTT-3.14.0-1: no DISCONNECT before a successful CONNACK; the refusal is the CONNACK
+            send(negotiated.refused(disconnectReason), false);
         }
         phase = Phase.CLOSING;
         LOG.debug("event=closing client_id={} remote={} why={}", clientId, remote, why);

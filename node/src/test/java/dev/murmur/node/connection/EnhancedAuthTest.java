@@ -216,8 +216,12 @@ class EnhancedAuthTest {
         Auth challenge = raw.expect(Auth.class);
         assertThat(challenge.reasonCode()).isEqualTo(ReasonCode.CONTINUE_AUTHENTICATION); // MQTT-4.12.0-2
         raw.send(new Publish("x", QoS.AT_MOST_ONCE, false, false, 0, new byte[] {1}, Properties.EMPTY));
-        // MQTT-3.1.2-30: a client authenticating must send nothing but AUTH or DISCONNECT before CONNACK
-        assertThat(raw.expect(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+        // MQTT-3.1.2-30: a client authenticating must send nothing but AUTH or DISCONNECT before CONNACK;
+        // MQTT-3.14.0-1: before a successful CONNACK the server refuses with a CONNACK, not a DISCONNECT
+        ConnAck refused = raw.expect(ConnAck.class);
+        assertThat(refused.reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+        assertThat(refused.sessionPresent()).isFalse();
+        assertThat(raw.isClosedByServer()).isTrue();
         raw.close();
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Optional validation of payloads marked as UTF-8 (MQTT 5.0 3.3.2.3.2, 0x99), and Request
  * Problem Information deciding whether error acknowledgements carry a reason string
- * (MQTT-3.1.2-28, MQTT-3.1.2-29).
+ * (MQTT-3.1.2-29).
  */
 class PayloadFormatTest {
     private static final byte[] NOT_UTF8 = {(byte) 0xC3, (byte) 0x28};
@@ -98,6 +98,30 @@ class PayloadFormatTest {
         try (RawClient c = connected(null)) {
             c.send(new Publish("pfi/t", QoS.AT_LEAST_ONCE, false, false, 9, NOT_UTF8, Properties.EMPTY));
             assertThat(c.expect(PubAck.class).reasonCode().isError()).isFalse(); // binary (indicator 0 / absent)
+        }
+    }
+
+    @Test
+    void afterAnErrorPubRecTheSamePacketIdIsANewMessage() throws Exception {
+        try (RawClient c = connected(null)) {
+            c.send(utf8Marked(QoS.EXACTLY_ONCE, 11, NOT_UTF8));
+            assertThat(c.expect(PubRec.class).reasonCode()).isEqualTo(ReasonCode.PAYLOAD_FORMAT_INVALID);
+            c.send(utf8Marked(QoS.EXACTLY_ONCE, 11, "ok".getBytes(StandardCharsets.UTF_8)));
+            // MQTT-4.3.3-9: not a duplicate of the refused one, so it is accepted as new
+            assertThat(c.expect(PubRec.class).reasonCode().isError()).isFalse();
+        }
+    }
+
+    @Test
+    void reasonStringIsLeftOutWhenItWouldExceedTheClientsMaximumPacketSize() throws Exception {
+        try (RawClient c = new RawClient(port, MqttVersion.V5)) {
+            c.send(RawClient.connectV5(Clients.id("tiny"), Properties.builder().maximumPacketSize(64L).build()));
+            c.expect(ConnAck.class);
+            c.send(utf8Marked(QoS.AT_LEAST_ONCE, 12, NOT_UTF8));
+            PubAck ack = c.expect(PubAck.class);
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_FORMAT_INVALID);
+            // MQTT-3.4.2-2 / -3: our reason string would not fit in 64 bytes, so it is left out
+            assertThat(ack.properties()).isEqualTo(Properties.EMPTY);
         }
     }
 }
