@@ -73,7 +73,7 @@ def table(title, version, rows, cited, missing):
             cell = how[2:]
             counts["reason"] += 1
             if tests:
-                cell += "; also " + ", ".join(f"[{name}]({path})" for path, name in tests)
+                cell += "; also " + ", ".join(f"[{name}](../{path})" for path, name in tests)
         elif tests:
             cell = ", ".join(f"[{name}](../{path})" for path, name in tests)
             counts["test"] += 1

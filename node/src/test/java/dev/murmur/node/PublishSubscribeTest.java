@@ -116,7 +116,7 @@ class PublishSubscribeTest {
             // Retain handling 2: other tests' retained messages must not arrive here.
             sub.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE)
                     .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).send();
-            // MQTT-4.7.2-1: "#" must not match a topic starting with '$'
+            // MQTT-4.7.2-1: "#" must not match a topic starting with '$'; MQTT-3.3.2-3: topics match the filter
             pub.publishWith().topic("$" + root + "/x").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {0}).send();
             pub.publishWith().topic(root + "/kitchen/temp").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
             Mqtt5Publish first = received.receive(5, TimeUnit.SECONDS).orElseThrow();

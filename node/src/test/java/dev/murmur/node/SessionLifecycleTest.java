@@ -136,7 +136,7 @@ class SessionLifecycleTest {
         Mqtt5BlockingClient again = Clients.v5(port, id);
         try (Mqtt5BlockingClient.Mqtt5Publishes received = again.publishes(MqttGlobalPublishFilter.ALL)) {
             Mqtt5ConnAck ack = again.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
-            assertThat(ack.isSessionPresent()).isTrue(); // MQTT-3.2.2-3, MQTT-3.1.2-5, MQTT-4.5.0-1
+            assertThat(ack.isSessionPresent()).isTrue(); // MQTT-3.2.2-3, MQTT-3.1.2-5, MQTT-4.5.0-1, MQTT-3.1.3-2
             for (int i = 0; i < 5; i++) {
                 assertThat(new String(received.receive(5, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes(), UTF_8))
                         .isEqualTo("m" + i);

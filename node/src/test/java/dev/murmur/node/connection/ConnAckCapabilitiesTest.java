@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every capability a v5 CONNACK announces comes from configuration (MQTT 5.0 3.2.2.3). */
+/** Every capability a v5 CONNACK announces comes from configuration (MQTT 5.0 3.2.2.3), over TCP (MQTT-4.2.0-1). */
 class ConnAckCapabilitiesTest {
     private static MurmurNode node;
     private static int port;
@@ -54,7 +54,7 @@ class ConnAckCapabilitiesTest {
         assertThat(r.areSubscriptionIdentifiersAvailable()).isTrue();
         assertThat(r.isSharedSubscriptionAvailable()).isTrue();
         assertThat(ack.getServerKeepAlive()).isEmpty(); // 10 <= 30: the client's value stands (MQTT-3.2.2-22)
-        assertThat(ack.getResponseInformation()).isEmpty(); // not requested
+        assertThat(ack.getResponseInformation()).isEmpty(); // MQTT-3.1.2-28: not requested
         c.disconnect();
     }
 
@@ -94,7 +94,7 @@ class ConnAckCapabilitiesTest {
     void assignedClientIdentifierIsAnnounced() throws Exception {
         try (RawClient raw = new RawClient(port, MqttVersion.V5)) {
             raw.send(RawClient.connectV5("", Properties.EMPTY));
-            ConnAck ack = raw.expect(ConnAck.class);
+            ConnAck ack = raw.expect(ConnAck.class); // MQTT-3.2.2-1: the strict decoder refuses reserved flag bits
             assertThat(ack.properties().assignedClientIdentifier()).startsWith("auto-"); // MQTT-3.2.2-16
         }
     }

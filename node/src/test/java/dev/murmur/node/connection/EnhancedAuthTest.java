@@ -175,7 +175,7 @@ class EnhancedAuthTest {
         Mqtt5BlockingClient c = Clients.v5(port, Clients.id("scram"));
         assertThatThrownBy(() -> c.connectWith().enhancedAuth(new Scram("alice", "guess", "guess")).send())
                 .isInstanceOfSatisfying(Mqtt5ConnAckException.class, e -> assertThat(e.getMqttMessage().getReasonCode())
-                        .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED)); // MQTT-4.12.0-4
+                        .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED)); // MQTT-4.12.0-4, MQTT-3.1.4-2
     }
 
     @Test
@@ -234,6 +234,8 @@ class EnhancedAuthTest {
                     .build()));
             Auth challenge = raw.expect(Auth.class);
             assertThat(challenge.properties().authenticationMethod()).isEqualTo(ScramSha256Authenticator.METHOD);
+            assertThat(challenge.reasonCode()).isEqualTo(ReasonCode.CONTINUE_AUTHENTICATION); // MQTT-3.15.2-1
+            // MQTT-3.2.0-1: AUTH is the one packet allowed before the CONNACK
             raw.send(new Auth(ReasonCode.CONTINUE_AUTHENTICATION, Properties.builder() // MQTT-4.12.0-3
                     .authenticationMethod(ScramSha256Authenticator.METHOD)
                     .authenticationData(scram.clientFinal(challenge.properties().authenticationData())).build()));

@@ -96,7 +96,7 @@ class FlowControlTest {
             pub.send(new Publish("flood", QoS.EXACTLY_ONCE, false, false, id, new byte[] {1}, Properties.EMPTY));
             assertThat(pub.expect(PubRec.class).packetId()).isEqualTo(id); // no PUBREL: each stays unacknowledged
         }
-        // MQTT-3.3.4-7/-8 and 4.9: one more QoS 2 PUBLISH than our Receive Maximum
+        // MQTT-3.3.4-7, MQTT-3.3.4-8 and 4.9: one more QoS 2 PUBLISH than our Receive Maximum
         pub.send(new Publish("flood", QoS.EXACTLY_ONCE, false, false, 99, new byte[] {1}, Properties.EMPTY));
         assertThat(pub.expect(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
         assertThat(pub.isClosedByServer()).isTrue();

@@ -71,7 +71,7 @@ class MessagePropertiesTest {
                 b.get(bytes);
                 assertThat(bytes).containsExactly(9, 8, 7); // MQTT-3.3.2-16
             });
-            // MQTT-3.3.2-17 / -18: every user property, in the order sent, duplicates kept
+            // MQTT-3.3.2-17, MQTT-3.3.2-18: every user property, in the order sent, duplicates kept
             assertThat(got.getUserProperties().asList().stream().map(p -> p.getName() + "=" + p.getValue())
                     .collect(Collectors.toList())).containsExactly("z=1", "a=2", "z=3");
             pub.disconnect();

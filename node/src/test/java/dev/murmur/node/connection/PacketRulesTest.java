@@ -174,7 +174,7 @@ class PacketRulesTest {
             c.send(new Subscribe(3, List.of(Subscription.of("m/a", QoS.EXACTLY_ONCE), Subscription.of("m/b", QoS.AT_MOST_ONCE),
                     Subscription.of("m/c", QoS.AT_LEAST_ONCE)), Properties.EMPTY));
             SubAck ack = c.expect(SubAck.class); // MQTT-3.8.4-1, MQTT-3.8.4-5: one SUBACK for all of them
-            // MQTT-3.8.4-6 / -7, MQTT-3.9.3-1 / -2: one code per filter, in order, showing the granted QoS
+            // MQTT-3.8.4-6, MQTT-3.8.4-7, MQTT-3.9.3-1, MQTT-3.9.3-2: one code per filter, in order, showing the granted QoS
             assertThat(ack.reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_2, ReasonCode.GRANTED_QOS_0,
                     ReasonCode.GRANTED_QOS_1);
         }
@@ -187,7 +187,7 @@ class PacketRulesTest {
             subscribe(c, 1, base + "/+", base + "/x");
             c.send(new Unsubscribe(2, List.of(base + "/+", base + "/#", base + "/+"), Properties.EMPTY));
             UnsubAck ack = c.expect(UnsubAck.class); // MQTT-3.10.4-6: one UNSUBACK for the sequence
-            // MQTT-3.10.4-1, MQTT-3.11.3-1 / -2: exact match only ("/#" never existed), in order;
+            // MQTT-3.10.4-1, MQTT-3.11.3-1, MQTT-3.11.3-2: exact match only ("/#" never existed), in order;
             // MQTT-3.10.4-5: an UNSUBACK even for filters that removed nothing
             assertThat(ack.reasonCodes()).containsExactly(ReasonCode.SUCCESS, ReasonCode.NO_SUBSCRIPTION_EXISTED,
                     ReasonCode.NO_SUBSCRIPTION_EXISTED);
@@ -230,5 +230,19 @@ class PacketRulesTest {
         assertThat(d.properties().sessionExpiryInterval()).isNull(); // MQTT-3.14.2-2
         assertThat(c.isClosedByServer()).isTrue(); // MQTT-3.14.4-1, MQTT-3.14.4-2, MQTT-4.13.1-1
         c.close();
+    }
+
+    @Test
+    void subscribeAndUnsubscribeFiltersMustBeWellFormedUtf8() throws Exception {
+        RawClient sub = connected("utf8-sub", Properties.EMPTY);
+        // SUBSCRIBE id 1, no properties, filter 0xC3 0x28, options 0: MQTT-3.8.3-1
+        sub.sendBytes(0x82, 0x08, 0, 1, 0, 0, 2, 0xC3, 0x28, 0);
+        assertThat(sub.expect(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
+        sub.close();
+        RawClient unsub = connected("utf8-unsub", Properties.EMPTY);
+        // UNSUBSCRIBE id 1, no properties, filter 0xC3 0x28: MQTT-3.10.3-1
+        unsub.sendBytes(0xA2, 0x07, 0, 1, 0, 0, 2, 0xC3, 0x28);
+        assertThat(unsub.expect(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
+        unsub.close();
     }
 }

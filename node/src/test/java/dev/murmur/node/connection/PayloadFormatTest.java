@@ -62,7 +62,7 @@ class PayloadFormatTest {
             c.send(utf8Marked(QoS.AT_LEAST_ONCE, 5, NOT_UTF8));
             PubAck ack = c.expect(PubAck.class);
             assertThat(ack.packetId()).isEqualTo(5);
-            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_FORMAT_INVALID);
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_FORMAT_INVALID); // MQTT-3.4.2-1
             assertThat(ack.properties().reasonString()).isNotBlank(); // Request Problem Information absent = 1
             c.send(utf8Marked(QoS.AT_LEAST_ONCE, 6, "grüße".getBytes(StandardCharsets.UTF_8)));
             assertThat(c.expect(PubAck.class).reasonCode().isError()).isFalse(); // valid UTF-8 passes
@@ -120,7 +120,7 @@ class PayloadFormatTest {
             c.send(utf8Marked(QoS.AT_LEAST_ONCE, 12, NOT_UTF8));
             PubAck ack = c.expect(PubAck.class);
             assertThat(ack.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_FORMAT_INVALID);
-            // MQTT-3.4.2-2 / -3: our reason string would not fit in 64 bytes, so it is left out
+            // MQTT-3.4.2-2, MQTT-3.4.2-3: our reason string would not fit in 64 bytes, so it is left out
             assertThat(ack.properties()).isEqualTo(Properties.EMPTY);
         }
     }

@@ -131,7 +131,7 @@ class ProtocolViolationTest {
     @Test
     void invalidUtf8TopicIsMalformed() throws Exception {
         RawClient c = connected(MqttVersion.V5);
-        // 0xC0 0x80 is an overlong encoding of U+0000: MQTT-1.5.4-1 / MQTT-1.5.4-2
+        // 0xC0 0x80 is an overlong encoding of U+0000: MQTT-1.5.4-1, MQTT-1.5.4-2, MQTT-3.3.2-1
         c.sendRaw(publish(MqttVersion.V5, new byte[] {'a', (byte) 0xC0, (byte) 0x80}, 1));
         assertDisconnectedWith(c, ReasonCode.MALFORMED_PACKET);
     }
@@ -139,7 +139,7 @@ class ProtocolViolationTest {
     @Test
     void wildcardInPublishTopicIsInvalid() throws Exception {
         RawClient c = connected(MqttVersion.V5);
-        c.sendRaw(publish(MqttVersion.V5, "a/+".getBytes(StandardCharsets.UTF_8), 1)); // MQTT-3.3.2-2
+        c.sendRaw(publish(MqttVersion.V5, "a/+".getBytes(StandardCharsets.UTF_8), 1)); // MQTT-3.3.2-2, MQTT-4.7.0-1
         assertDisconnectedWith(c, ReasonCode.TOPIC_NAME_INVALID);
     }
 

@@ -120,7 +120,7 @@ class RestrictedCapabilitiesTest {
                     Subscription.of("$share/g/plain", QoS.AT_MOST_ONCE)), Properties.EMPTY));
             SubAck ack = c.expect(SubAck.class);
             assertThat(ack.reasonCodes()).containsExactly(
-                    ReasonCode.GRANTED_QOS_1, // QoS 2 asked, Maximum QoS 1 granted
+                    ReasonCode.GRANTED_QOS_1, // QoS 2 asked, Maximum QoS 1 granted (MQTT-3.2.2-10)
                     ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED, // 0xA2
                     ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED); // 0x9E
             assertThat(ack.properties().reasonString()).isNotNull(); // 3.9.2.1.2: the client did not refuse them
@@ -140,6 +140,19 @@ class RestrictedCapabilitiesTest {
         RawClient c = connected();
         c.send(new Publish("a", QoS.AT_MOST_ONCE, false, false, 0, new byte[] {1},
                 Properties.builder().topicAlias(1).build()));
-        assertDisconnected(c, ReasonCode.TOPIC_ALIAS_INVALID); // MQTT-3.2.2-17 / MQTT-3.3.2-9
+        assertDisconnected(c, ReasonCode.TOPIC_ALIAS_INVALID); // MQTT-3.2.2-18, MQTT-3.3.2-9
+    }
+
+    @Test
+    void v311ClientsGetTheSameRefusalsAsSubAckFailure() throws Exception {
+        try (RawClient c = new RawClient(port, MqttVersion.V3_1_1)) {
+            c.send(RawClient.connect(MqttVersion.V3_1_1, Clients.id("v3")));
+            c.expect(ConnAck.class);
+            c.send(new Subscribe(1, List.of(Subscription.of("wild/#", QoS.AT_MOST_ONCE),
+                    Subscription.of("plain", QoS.EXACTLY_ONCE)), Properties.EMPTY));
+            // 3.1.1 MQTT-3.8.3-2: wildcards not supported, so refused (0x80 in 3.1.1); QoS capped at 1
+            assertThat(c.expect(SubAck.class).reasonCodes()).containsExactly(ReasonCode.UNSPECIFIED_ERROR,
+                    ReasonCode.GRANTED_QOS_1);
+        }
     }
 }

@@ -40,7 +40,7 @@ class ServerDisconnectTest {
             RawClient c = connected(node.mqttPort(), id);
             node.disconnectClient(id, ReasonCode.ADMINISTRATIVE_ACTION, null);
             Disconnect d = c.expect(Disconnect.class);
-            assertThat(d.reasonCode()).isEqualTo(ReasonCode.ADMINISTRATIVE_ACTION);
+            assertThat(d.reasonCode()).isEqualTo(ReasonCode.ADMINISTRATIVE_ACTION); // MQTT-3.14.2-1
             assertThat(d.properties().reasonString()).isNotBlank();
             assertThat(d.properties().sessionExpiryInterval()).isNull(); // MQTT-3.14.2-2
             assertThat(c.isClosedByServer()).isTrue();
@@ -85,7 +85,7 @@ class ServerDisconnectTest {
             try (RawClient c = new RawClient(node.mqttPort(), MqttVersion.V5)) {
                 c.send(RawClient.connectV5(Clients.id("r"), Properties.EMPTY));
                 ConnAck ack = c.expect(ConnAck.class);
-                assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SERVER_MOVED);
+                assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SERVER_MOVED); // MQTT-3.2.2-8
                 assertThat(ack.properties().serverReference()).isEqualTo("new.example.net");
                 assertThat(ack.sessionPresent()).isFalse(); // MQTT-3.2.2-6
                 assertThat(c.isClosedByServer()).isTrue(); // MQTT-3.2.2-7

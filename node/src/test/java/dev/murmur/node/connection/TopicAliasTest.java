@@ -64,8 +64,8 @@ class TopicAliasTest {
     void inboundAliasIsSetThenUsedWithAnEmptyTopic() throws Exception {
         String topic = "alias/in/" + Clients.id("t");
         try (RawClient sub = subscriber(null, topic); RawClient pub = publisher()) {
-            pub.send(qos0(topic, 3, 1)); // sets alias 3
-            pub.send(qos0("", 3, 2)); // uses it
+            pub.send(qos0(topic, OUR_MAXIMUM, 1)); // sets our highest alias (MQTT-3.3.2-12)
+            pub.send(qos0("", OUR_MAXIMUM, 2)); // uses it
             for (int i = 1; i <= 2; i++) {
                 Publish p = sub.expect(Publish.class);
                 assertThat(p.topic()).isEqualTo(topic);
@@ -90,7 +90,7 @@ class TopicAliasTest {
     @Test
     void aliasAboveOurMaximumIsDisconnectedWith0x94() throws Exception {
         RawClient pub = publisher();
-        pub.send(qos0("a", OUR_MAXIMUM + 1, 1)); // MQTT-3.3.2-9
+        pub.send(qos0("a", OUR_MAXIMUM + 1, 1)); // MQTT-3.3.2-9, MQTT-3.2.2-17
         assertThat(pub.expect(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.TOPIC_ALIAS_INVALID);
         assertThat(pub.isClosedByServer()).isTrue();
         pub.close();
@@ -118,7 +118,7 @@ class TopicAliasTest {
         RawClient second = new RawClient(port, MqttVersion.V5);
         second.send(RawClient.connectV5(id, Properties.EMPTY));
         second.expect(ConnAck.class);
-        second.send(qos0("", 1, 2)); // MQTT-3.3.2-10: the mapping of the old connection is gone
+        second.send(qos0("", 1, 2)); // MQTT-3.3.2-7: the mapping of the old connection is gone
         assertThat(second.expect(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
         second.close();
     }
@@ -136,7 +136,7 @@ class TopicAliasTest {
                 got[i] = sub.expect(Publish.class);
                 assertThat(got[i].payload()).containsExactly(i);
                 int alias = got[i].properties().topicAlias();
-                // MQTT-3.3.2-11 (v5 3.3.2.3.4): never above the client's Topic Alias Maximum, never 0
+                // MQTT-3.3.2-11, MQTT-3.1.2-26: never above the client's Topic Alias Maximum, never 0
                 assertThat(alias).isBetween(1, 2);
             }
             assertThat(got[0].topic()).isEqualTo(base + "/a"); // first use: topic and alias
@@ -160,7 +160,7 @@ class TopicAliasTest {
             for (int i = 0; i < 2; i++) {
                 Publish p = sub.expect(Publish.class);
                 assertThat(p.topic()).isEqualTo(topic);
-                assertThat(p.properties().topicAlias()).isNull(); // MQTT-3.3.2-11: Topic Alias Maximum 0
+                assertThat(p.properties().topicAlias()).isNull(); // MQTT-3.1.2-27: Topic Alias Maximum absent
             }
         }
     }

@@ -105,7 +105,7 @@ class SubscriptionOptionsTest {
             Mqtt5Publish first = inbox.receive(5, TimeUnit.SECONDS).orElseThrow();
             assertThat(first.isRetain()).isTrue();
             c.subscribeWith().topicFilter(topic).retainHandling(Mqtt5RetainHandling.SEND).send();
-            assertThat(inbox.receive(5, TimeUnit.SECONDS)).isPresent();
+            assertThat(inbox.receive(5, TimeUnit.SECONDS)).isPresent(); // MQTT-3.8.4-4: re-sent on replacement
             // 1: only if the subscription did not exist (MQTT-3.3.1-10)
             c.subscribeWith().topicFilter(topic).retainHandling(Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST)
                     .send();
@@ -141,7 +141,7 @@ class SubscriptionOptionsTest {
             Mqtt5BlockingClient pub = client("pub");
             pub.publishWith().topic(base + "/a").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
             Publish both = sub.expect(Publish.class);
-            // MQTT-3.3.4-3 / -5: one copy (highest granted QoS) carrying every matching identifier
+            // MQTT-3.3.4-2, MQTT-3.3.4-3, MQTT-3.3.4-4: one copy (highest granted QoS) carrying every matching id
             assertThat(both.properties().subscriptionIdentifiers()).containsExactlyInAnyOrder(11, 22);
             assertThat(both.qos()).isEqualTo(QoS.AT_LEAST_ONCE);
             assertThat(sub.poll(Duration.ofMillis(300))).isNull();
@@ -173,5 +173,21 @@ class SubscriptionOptionsTest {
             assertThat(p.retain()).isTrue();
             assertThat(p.properties().subscriptionIdentifiers()).containsExactly(7); // MQTT-3.3.4-3
         }
+    }
+
+    @Test
+    void nonRetainedPublishNeitherStoresNorReplacesTheRetainedMessage() throws Exception {
+        String topic = "opt/r0/" + Clients.id("t");
+        retain(topic, 1);
+        Mqtt5BlockingClient pub = client("plain");
+        pub.publishWith().topic(topic).payload(new byte[] {2}).send(); // RETAIN 0
+        pub.disconnect();
+        Mqtt5BlockingClient c = client("late");
+        try (Mqtt5BlockingClient.Mqtt5Publishes inbox = c.publishes(MqttGlobalPublishFilter.ALL)) {
+            c.subscribeWith().topicFilter(topic).send();
+            // MQTT-3.3.1-8 (3.1.1 MQTT-3.3.1-12): the retained message is still the first one
+            assertThat(inbox.receive(5, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes()).containsExactly(1);
+        }
+        c.disconnect();
     }
 }

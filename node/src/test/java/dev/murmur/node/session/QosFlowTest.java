@@ -92,7 +92,7 @@ class QosFlowTest {
         Publish first = sub.expect(Publish.class);
         Publish second = sub.expect(Publish.class);
         assertThat(second.payload()).containsExactly(2);
-        // MQTT-4.3.2-1 / -2: unused non-zero ids, QoS 1, DUP 0
+        // MQTT-4.3.2-1, MQTT-4.3.2-2: unused non-zero ids, QoS 1, DUP 0
         assertThat(first.packetId()).isNotZero().isNotEqualTo(second.packetId());
         assertThat(first.dup()).isFalse();
         sub.send(PubAck.of(second.packetId()));
@@ -118,7 +118,7 @@ class QosFlowTest {
             pub.expect(PubComp.class);
         }
         Publish p = sub.expect(Publish.class);
-        assertThat(p.qos()).isEqualTo(QoS.EXACTLY_ONCE); // MQTT-4.3.3-1 / -2
+        assertThat(p.qos()).isEqualTo(QoS.EXACTLY_ONCE); // MQTT-4.3.3-1, MQTT-4.3.3-2
         assertThat(p.dup()).isFalse();
         sub.close(); // no PUBREC: unacknowledged (MQTT-4.3.3-3)
         RawClient back = client(id, false, 60);

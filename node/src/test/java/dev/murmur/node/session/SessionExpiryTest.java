@@ -76,7 +76,7 @@ class SessionExpiryTest {
         Mqtt5BlockingClient again = Clients.v5(port, id);
         try (Mqtt5BlockingClient.Mqtt5Publishes inbox = again.publishes(MqttGlobalPublishFilter.ALL)) {
             assertThat(again.connectWith().cleanStart(false).sessionExpiryInterval(0).send().isSessionPresent())
-                    .isFalse(); // MQTT-3.2.2-3 does not apply: nothing to resume
+                    .isFalse(); // MQTT-3.2.2-3, MQTT-3.1.2-6: nothing to resume, a new session
             assertThat(inbox.receive(300, TimeUnit.MILLISECONDS)).isEmpty(); // the queued message went with it
         }
         again.disconnect();
@@ -170,7 +170,7 @@ class SessionExpiryTest {
         back.disconnect();
         long withKept = subscriptions();
         Mqtt3BlockingClient clean = Clients.v3(port, id);
-        // clean session 1: the old session is discarded (MQTT-3.1.2-6) ...
+        // clean session 1: the old session is discarded (3.1.1 MQTT-3.1.2-6) ...
         assertThat(clean.connectWith().cleanSession(true).send().isSessionPresent()).isFalse();
         clean.subscribeWith().topicFilter("sx/clean/" + id).send();
         clean.disconnect();

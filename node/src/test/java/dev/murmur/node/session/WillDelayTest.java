@@ -152,4 +152,28 @@ class WillDelayTest {
         third.send(Disconnect.NORMAL);
         third.close();
     }
+
+    @Test
+    void willIsPublishedWithItsPropertiesInOrderAndItsRetainFlag() throws Exception {
+        RawClient c = new RawClient(port, MqttVersion.V5);
+        Will will = new Will(willTopic, new byte[] {1}, QoS.AT_LEAST_ONCE, true, Properties.builder()
+                .userProperty("b", "1").userProperty("a", "2").userProperty("b", "3").contentType("text/plain").build());
+        c.send(new Connect(MqttVersion.V5, Clients.id("props"), true, 60, null, null, will, Properties.EMPTY));
+        c.expect(ConnAck.class);
+        c.close();
+        Mqtt5Publish w = will(Duration.ofSeconds(5)).orElseThrow();
+        // MQTT-3.1.3-10: user properties keep their order; the other will properties travel too
+        assertThat(w.getUserProperties().asList()).extracting(p -> p.getName() + "=" + p.getValue())
+                .containsExactly("b=1", "a=2", "b=3");
+        assertThat(w.getContentType()).hasValueSatisfying(t -> assertThat(t.toString()).isEqualTo("text/plain"));
+        // MQTT-3.1.2-15: Will Retain 1 publishes a retained message (a live subscriber sees RETAIN 0
+        // without Retain As Published, so ask the store)
+        Mqtt5BlockingClient late = Clients.v5(port, Clients.id("late"));
+        late.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes inbox = late.publishes(MqttGlobalPublishFilter.ALL)) {
+            late.subscribeWith().topicFilter(willTopic).send();
+            assertThat(inbox.receive(5, TimeUnit.SECONDS).orElseThrow().isRetain()).isTrue();
+        }
+        late.disconnect();
+    }
 }
