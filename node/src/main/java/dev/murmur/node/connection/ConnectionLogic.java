@@ -35,6 +35,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -571,7 +572,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         return p;
     }
 
-    private static String firstError(java.util.List<ReasonCode> codes) {
+    private static String firstError(List<ReasonCode> codes) {
         for (ReasonCode c : codes) {
             if (c.isError()) {
                 return c.specName();

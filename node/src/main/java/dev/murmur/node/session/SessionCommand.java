@@ -2,6 +2,7 @@ package dev.murmur.node.session;
 
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.protocol.QoS;
+import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.Subscription;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -74,7 +75,7 @@ public sealed interface SessionCommand extends ShardMessage {
      * An operator ends the client's connection (0x98 Administrative action, or a redirection
      * 0x9C / 0x9D with {@code serverReference}); the session itself stays.
      */
-    record DisconnectClient(dev.murmur.protocol.ReasonCode reason, String serverReference) implements SessionCommand {
+    record DisconnectClient(ReasonCode reason, String serverReference) implements SessionCommand {
     }
 
     /** The will delay of a closed connection's will has passed (MQTT 5.0 3.1.3.2.2). */
