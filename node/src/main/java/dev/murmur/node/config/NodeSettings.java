@@ -9,8 +9,10 @@ import java.util.Set;
 
 /** The validated `murmur { }` configuration tree of one node. */
 public record NodeSettings(String nodeName, List<ListenerSettings> listeners, int maxConnections, MqttSettings mqtt,
-                           int numberOfShards, int writeWindow, int routeIndexKeys, Duration routeWriteTimeout,
-                           boolean sysEnabled, Duration sysInterval, Duration drainTimeout, Mqtt5Settings mqtt5) {
+                           int numberOfShards, int writeWindow, int publisherWindow, int routeIndexKeys,
+                           Duration routeWriteTimeout,
+                           boolean sysEnabled, Duration sysInterval, Duration drainTimeout,
+                           Mqtt5Settings mqtt5) {
 
     /** Largest packet MQTT can express: 268,435,455 remaining length plus a 5-byte fixed header. */
     private static final int MQTT_MAX_PACKET_SIZE = 268_435_460;
@@ -47,6 +49,7 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
                 mqtt,
                 intIn(m, "sessions.number-of-shards", 1, 1_000_000),
                 intIn(m, "sessions.write-window", 1, MAX_PACKET_IDS),
+                intIn(m, "routing.publisher-window", 1, MAX_PACKET_IDS),
                 intIn(m, "routing.route-index-keys", 1, 10_000),
                 positive(m, "routing.write-timeout"),
                 m.getBoolean("sys.enabled"),

@@ -94,6 +94,9 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private boolean publishWill = true;
     private Long disconnectExpiry;
     private Set<Integer> inboundQos2 = new HashSet<>();
+    /** Envelopes sent to shard hubs and not yet acknowledged: reading pauses at the window. */
+    private int routesInFlight;
+    private final int routeWindow;
     // MQTT 5.0: what CONNECT settled, topic aliases, enhanced authentication (null when unused)
     private Negotiated negotiated;
     private TopicAliases topicAliases = new TopicAliases(0, 0);
@@ -112,6 +115,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         this.onClose = onClose;
         this.decoder = MqttDecoder.forServer(services.settings().mqtt().maxPacketSize());
         this.maxBufferedPackets = services.settings().writeWindow() * 2;
+        this.routeWindow = services.settings().publisherWindow();
         this.policy = new ConnectPolicy(services.settings().mqtt());
         setHandler(in, new AbstractInHandler() {
             @Override
@@ -180,8 +184,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
 
     private void processInput() {
         while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED || phase == Phase.AUTHENTICATING)
-                && outbound.size() < maxBufferedPackets
-                && !input.isEmpty()) {
+                && outbound.size() < maxBufferedPackets && routesInFlight < routeWindow && !input.isEmpty()) {
             ByteBuffer buf = input.peekFirst();
             if (!buf.hasRemaining()) {
                 input.pollFirst();
@@ -370,6 +373,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             return;
         }
         phase = Phase.CONNECTED;
+        session = a.session();
         inboundQos2 = new HashSet<>(a.pendingInboundQos2());
         counted = true;
         services.metrics().connectionsCurrent().incrementAndGet();
@@ -438,6 +442,9 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             sendToClient(o.publish());
         } else if (msg instanceof ConnectionOutput.OutgoingPubRel r) {
             send(new PubRel(r.packetId(), ReasonCode.SUCCESS, Properties.EMPTY), true);
+        } else if (msg instanceof ConnectionOutput.Routed r) {
+            routesInFlight -= r.count();
+            processInput();
         } else if (msg instanceof ConnectionOutput.SubscribeDone s) {
             send(new SubAck(s.packetId(), s.reasonCodes(), negotiated.problem(firstError(s.reasonCodes()))), false);
         } else if (msg instanceof ConnectionOutput.UnsubscribeDone u) {
@@ -582,6 +589,11 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     }
 
     // ---- accessors for InboundPublish ----
+
+    /** Counts envelopes sent to hubs; their acks re-open the window. */
+    void routesSent(int shards) {
+        routesInFlight += shards;
+    }
 
     Negotiated negotiated() {
         return negotiated;
