@@ -35,7 +35,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -391,8 +390,13 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     }
 
     private void onDisconnect(Disconnect d) {
-        // MQTT-3.14.4-3: a normal DISCONNECT discards the will; 0x04 asks for it to be published.
-        publishWill = d.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
+        // MQTT-3.14.4-3: only a normal DISCONNECT (0x00) discards the will; 0x04 asks for it, and a
+        // client reporting an error (0x80 and above) did not end the session normally either.
+        publishWill = d.reasonCode().value() != ReasonCode.NORMAL_DISCONNECTION.value();
+        if (d.reasonCode().isError()) {
+            LOG.info("event=client_disconnect_error client_id={} remote={} reason=\"{}\" reason_string=\"{}\"",
+                    clientId, remote, d.reasonCode(), d.properties().reasonString());
+        }
         Long expiry = d.properties().sessionExpiryInterval();
         if (expiry != null && expiry != 0 && negotiated.sessionExpiryWasZero()) {
             publishWill = true; // not a normal disconnection after all: MQTT-3.14.4-3 does not apply
@@ -446,9 +450,9 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             routesInFlight -= r.count();
             processInput();
         } else if (msg instanceof ConnectionOutput.SubscribeDone s) {
-            send(new SubAck(s.packetId(), s.reasonCodes(), negotiated.problem(firstError(s.reasonCodes()))), false);
+            send(new SubAck(s.packetId(), s.reasonCodes(), negotiated.problem(s.reasonCodes())), false);
         } else if (msg instanceof ConnectionOutput.UnsubscribeDone u) {
-            send(new UnsubAck(u.packetId(), u.reasonCodes(), negotiated.problem(firstError(u.reasonCodes()))), false);
+            send(new UnsubAck(u.packetId(), u.reasonCodes(), negotiated.problem(u.reasonCodes())), false);
         } else if (msg instanceof ConnectionOutput.Attached a) {
             onAttached(a);
         } else if (msg instanceof ConnectionOutput.Kicked k) {
@@ -570,22 +574,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
 
     /** Reason string (MQTT 5.0 3.14.2.2.3) and, for a redirection, the Server Reference (4.11). */
     private Properties disconnectProperties(ReasonCode code, String detail) {
-        // A detail (protocol violations, re-authentication, operators) becomes the reason string;
-        // takeover, keep-alive and shutdown say all there is to say with their code.
-        Properties p = negotiated == null ? Properties.EMPTY : negotiated.disconnectProperties(detail);
-        if (disconnectReference != null && (code == ReasonCode.USE_ANOTHER_SERVER || code == ReasonCode.SERVER_MOVED)) {
-            p = p.toBuilder().serverReference(disconnectReference).build();
-        }
-        return p;
-    }
-
-    private static String firstError(List<ReasonCode> codes) {
-        for (ReasonCode c : codes) {
-            if (c.isError()) {
-                return c.specName();
-            }
-        }
-        return null;
+        return negotiated == null ? Properties.EMPTY : negotiated.disconnectProperties(code, detail, disconnectReference);
     }
 
     // ---- accessors for InboundPublish ----

@@ -8,6 +8,7 @@ import dev.murmur.protocol.packet.ConnAck;
 import dev.murmur.protocol.packet.Connect;
 import dev.murmur.protocol.packet.Will;
 import dev.murmur.protocol.property.Properties;
+import java.util.List;
 
 /**
  * What one CONNECT settled between client and server (MQTT 5.0 3.1.2.11 and 3.2.2.3): the
@@ -137,10 +138,31 @@ final class Negotiated {
                 : Properties.EMPTY;
     }
 
-    /** DISCONNECT may always carry a reason string, whatever Request Problem Information says (MQTT-3.1.2-29). */
-    Properties disconnectProperties(String reason) {
-        return version.isV5() && v5.reasonStrings() && reason != null
-                ? Properties.builder().reasonString(reason).build() : Properties.EMPTY;
+    /** A SUBACK / UNSUBACK reason string: the spec name of its first failure code, if any. */
+    Properties problem(List<ReasonCode> codes) {
+        for (ReasonCode c : codes) {
+            if (c.isError()) {
+                return problem(c.specName());
+            }
+        }
+        return Properties.EMPTY;
+    }
+
+    /**
+     * DISCONNECT properties: a {@code detail} (protocol violations, re-authentication, operators)
+     * becomes the reason string, which DISCONNECT may always carry (MQTT-3.1.2-29); takeover,
+     * keep-alive and shutdown say all there is to say with their code. A redirection carries the
+     * Server Reference (MQTT 5.0 4.11).
+     */
+    Properties disconnectProperties(ReasonCode code, String detail, String serverReference) {
+        Properties.Builder p = Properties.builder();
+        if (version.isV5() && v5.reasonStrings() && detail != null) {
+            p.reasonString(detail);
+        }
+        if (serverReference != null && (code == ReasonCode.USE_ANOTHER_SERVER || code == ReasonCode.SERVER_MOVED)) {
+            p.serverReference(serverReference);
+        }
+        return p.build();
     }
 
     int clientTopicAliasMaximum() {

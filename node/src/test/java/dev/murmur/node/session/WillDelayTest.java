@@ -176,4 +176,14 @@ class WillDelayTest {
         }
         late.disconnect();
     }
+
+    @Test
+    void disconnectWithAnErrorCodeKeepsTheWill() throws Exception {
+        RawClient c = device(Clients.id("dev"), 0, 0, true);
+        c.send(new Disconnect(ReasonCode.UNSPECIFIED_ERROR, Properties.builder().reasonString("sensor fault").build()));
+        assertThat(c.isClosedByServer()).isTrue();
+        c.close();
+        // MQTT-3.1.2-8: only DISCONNECT 0x00 deletes the will; an error code leaves it to be published
+        assertThat(will(Duration.ofSeconds(5))).isPresent();
+    }
 }
