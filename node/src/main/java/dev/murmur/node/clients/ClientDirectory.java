@@ -100,7 +100,7 @@ public final class ClientDirectory {
         String prefix = q.prefix() == null ? "" : q.prefix();
         for (ShardRegion.ShardState shard : state.getShards()) {
             for (String entityId : shard.getEntityIds()) {
-                if (!ShardLayout.isHub(entityId)) {
+                if (ShardLayout.isSession(entityId)) { // not hubs, not shared subscription groups
                     String clientId = ShardLayout.clientIdOf(entityId);
                     if (clientId.startsWith(prefix)) {
                         ids.add(clientId);

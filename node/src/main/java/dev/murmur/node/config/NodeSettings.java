@@ -11,7 +11,8 @@ import java.util.Set;
 public record NodeSettings(String nodeName, List<ListenerSettings> listeners, int maxConnections, MqttSettings mqtt,
                            int numberOfShards, int writeWindow, int publisherWindow, int routeIndexKeys,
                            Duration routeWriteTimeout,
-                           boolean sysEnabled, Duration sysInterval, Duration drainTimeout) {
+                           boolean sysEnabled, Duration sysInterval, Duration drainTimeout,
+                           Mqtt5Settings mqtt5) {
 
     /** Largest packet MQTT can express: 268,435,455 remaining length plus a 5-byte fixed header. */
     private static final int MQTT_MAX_PACKET_SIZE = 268_435_460;
@@ -53,7 +54,8 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
                 positive(m, "routing.write-timeout"),
                 m.getBoolean("sys.enabled"),
                 positive(m, "sys.interval"),
-                positive(m, "shutdown.drain-timeout"));
+                positive(m, "shutdown.drain-timeout"),
+                Mqtt5Settings.from(m));
     }
 
     private static List<ListenerSettings> listeners(Config m) {
@@ -84,7 +86,7 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
         return List.copyOf(result);
     }
 
-    private static int intIn(Config m, String key, int min, int max) {
+    static int intIn(Config m, String key, int min, int max) {
         long v;
         try {
             v = key.endsWith("size") ? m.getBytes(key) : m.getLong(key);

@@ -1,6 +1,7 @@
 package dev.murmur.node.connection;
 
 import dev.murmur.node.auth.Authenticator;
+import dev.murmur.node.auth.EnhancedAuthenticators;
 import dev.murmur.node.config.NodeSettings;
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.routing.PublishRouter;
@@ -11,7 +12,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /** What every connection stage of a node shares. */
 public record ConnectionServices(NodeSettings settings, BrokerMetrics metrics, Authenticator authenticator,
-                                 PublishRouter router, ClusterSharding sharding, ConnectionRegistry registry) {
+                                 PublishRouter router, ClusterSharding sharding, ConnectionRegistry registry,
+                                 EnhancedAuthenticators enhancedAuth) {
 
     RecipientRef<ShardMessage> session(String clientId) {
         return sharding.entityRefFor(ShardLayout.TYPE_KEY, ShardLayout.sessionEntityId(clientId));

@@ -23,6 +23,13 @@ public enum Counter {
     ROUTE_WRITE_TIMEOUTS,
     WILLS_PUBLISHED,
     SESSION_TAKEOVERS,
+    // MQTT 5 (issue 4)
+    AUTH_FAILURES,
+    PAYLOAD_FORMAT_INVALID,
+    MESSAGES_EXPIRED,
+    SESSIONS_EXPIRED,
+    SHARED_MESSAGES_REDELIVERED,
+    SHARED_MESSAGES_NO_MEMBER,
     // edge and security (issue 6)
     CONNECTIONS_REFUSED_RATE,
     CONNECTIONS_REFUSED_BUSY,
@@ -35,13 +42,7 @@ public enum Counter {
     CLIENTS_THROTTLED,
     RATE_LIMIT_DISCONNECTS,
     MESSAGES_DROPPED_OVERLOAD,
-    // operations (issue 9); the MQTT 5 and durability issues count into these
-    AUTH_FAILURES,
-    PAYLOAD_FORMAT_INVALID,
-    MESSAGES_EXPIRED,
-    SESSIONS_EXPIRED,
-    SHARED_MESSAGES_REDELIVERED,
-    SHARED_MESSAGES_NO_MEMBER,
+    // operations (issue 9); the durability issue counts journal failures
     JOURNAL_WRITE_FAILURES,
     ADMIN_KICKS,
     ADMIN_PUBLISHES

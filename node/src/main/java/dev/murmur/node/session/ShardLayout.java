@@ -39,6 +39,11 @@ public final class ShardLayout extends ShardingMessageExtractor<ShardingEnvelope
         return HUB_PREFIX + Integer.toString(shard);
     }
 
+    /** True for a session entity id (not a hub, nor another entity that shares the type). */
+    public static boolean isSession(String entityId) {
+        return !entityId.isEmpty() && entityId.charAt(0) == SESSION_PREFIX;
+    }
+
     public static boolean isHub(String entityId) {
         return entityId.charAt(0) == HUB_PREFIX;
     }
