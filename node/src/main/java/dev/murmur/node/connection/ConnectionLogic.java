@@ -2,6 +2,9 @@ package dev.murmur.node.connection;
 
 import dev.murmur.node.auth.AuthRequest;
 import dev.murmur.node.auth.AuthResult;
+import dev.murmur.node.auth.ClientInfo;
+import dev.murmur.node.auth.Peer;
+import dev.murmur.node.limits.PublishThrottle;
 import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.session.ConnectRequest;
 import dev.murmur.node.session.ConnectionOutput;
@@ -24,15 +27,16 @@ import dev.murmur.protocol.packet.PubRec;
 import dev.murmur.protocol.packet.PubRel;
 import dev.murmur.protocol.packet.Publish;
 import dev.murmur.protocol.packet.SubAck;
+import dev.murmur.protocol.packet.Subscription;
 import dev.murmur.protocol.packet.Subscribe;
 import dev.murmur.protocol.packet.UnsubAck;
 import dev.murmur.protocol.packet.Unsubscribe;
 import dev.murmur.protocol.property.Properties;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -58,6 +62,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLogic.class);
     private static final String CONNECT_TIMER = "connect-timeout";
     private static final String KEEP_ALIVE_TIMER = "keep-alive";
+    private static final String THROTTLE_TIMER = "publish-throttle";
     /** MQTT-3.1.2-24: the server allows one and a half keep-alive periods. */
     private static final double KEEP_ALIVE_GRACE = 1.5;
     /** MQTT-3.1.2-2: a v3.1.1-shaped CONNACK 0x01 answers an unknown protocol level. */
@@ -68,7 +73,8 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private final Inlet<ByteString> in;
     private final Outlet<ByteString> out;
     private final ConnectionServices services;
-    private final InetSocketAddress remote;
+    /** The client as the edge knows it; logs print its real address (after any PROXY header). */
+    private final Peer remote;
     private final boolean overQuota;
     private final Runnable onClose;
     private final MqttDecoder decoder;
@@ -91,8 +97,12 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private boolean publishWill = true;
     private Long disconnectExpiry;
     private Set<Integer> inboundQos2 = new HashSet<>();
+    /** Authorisation and quotas of the authenticated client (set once CONNECT is accepted). */
+    private ClientGuard guard;
+    /** Reading is paused until the publish quota recovers. */
+    private boolean throttled;
 
-    ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, InetSocketAddress remote,
+    ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, Peer remote,
                     boolean overQuota, Runnable onClose) {
         super(shape);
         this.in = shape.in();
@@ -171,7 +181,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
 
     private void processInput() {
         while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED) && outbound.size() < maxBufferedPackets
-                && !input.isEmpty()) {
+                && !input.isEmpty() && !throttled) {
             ByteBuffer buf = input.peekFirst();
             if (!buf.hasRemaining()) {
                 input.pollFirst();
@@ -187,7 +197,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
                 input.pollFirst(); // NeedMoreData: this buffer is consumed, partial bytes kept
             }
         }
-        if (input.isEmpty() && phase != Phase.CLOSING && !hasBeenPulled(in) && !isClosed(in)) {
+        if (input.isEmpty() && phase != Phase.CLOSING && !throttled && !hasBeenPulled(in) && !isClosed(in)) {
             pull(in);
         }
     }
@@ -199,6 +209,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         }
         if (p instanceof Publish pub) {
             InboundPublish.handle(this, pub);
+            throttle(pub);
         } else if (p instanceof PubAck a) {
             session.tell(new SessionCommand.PubAckReceived(self, a.packetId()));
         } else if (p instanceof PubRec r) {
@@ -208,7 +219,12 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         } else if (p instanceof PubRel rel) {
             InboundPublish.release(this, rel);
         } else if (p instanceof Subscribe s) {
-            session.tell(new SessionCommand.Subscribe(self, s.packetId(), s.subscriptions(),
+            List<Subscription> admitted = guard.admitSubscriptions(s.packetId(), s.subscriptions());
+            if (admitted.isEmpty()) { // every filter refused: the session has nothing to do
+                send(new SubAck(s.packetId(), guard.subAckCodes(s.packetId(), List.of()), Properties.EMPTY), false);
+                return;
+            }
+            session.tell(new SessionCommand.Subscribe(self, s.packetId(), admitted,
                     s.properties().subscriptionIdentifiers().isEmpty() ? null
                             : s.properties().subscriptionIdentifiers().get(0)));
         } else if (p instanceof Unsubscribe u) {
@@ -232,6 +248,11 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             refuse(ReasonCode.QUOTA_EXCEEDED, "connection_quota");
             return;
         }
+        if (services.metrics().overloaded().get()) {
+            services.metrics().increment(Counter.CONNECTIONS_REFUSED_BUSY);
+            refuse(ReasonCode.SERVER_BUSY, "memory_high_water"); // 3.x: 0x03 server unavailable
+            return;
+        }
         String id = policy.clientIdFor(c);
         if (id == null) {
             refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client_id_rejected"); // MQTT-3.1.3-8/-9
@@ -242,7 +263,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         phase = Phase.CONNECTING;
         keepAliveMillis = c.keepAliveSeconds() * 1000;
         AsyncCallback<AuthResult> authDone = createAsyncCallback(result -> onAuthenticated(c, assigned, result));
-        services.authenticator().authenticate(new AuthRequest(id, c.username(), c.password(), remote))
+        services.authenticator().authenticate(new AuthRequest(id, c.username(), c.password(), remote.address(), remote))
                 .whenComplete((result, error) -> authDone.invoke(
                         error == null ? result : AuthResult.refused(ReasonCode.SERVER_UNAVAILABLE)));
     }
@@ -252,12 +273,16 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             return;
         }
         if (!result.allowed()) {
+            services.metrics().increment(Counter.CONNECTIONS_REFUSED_AUTH);
             refuse(result.refusal(), "not_authorized");
             return;
         }
+        String username = result.identity() != null ? result.identity() : c.username();
+        guard = new ClientGuard(services.authorizer(), new ClientInfo(clientId, username,
+                remote.address().getAddress(), remote.listener()), services.settings().limits(), services.metrics());
         session = services.session(clientId);
         ConnectRequest req = new ConnectRequest(clientId, version, c.cleanStart(), ConnectPolicy.sessionExpiry(c),
-                ConnectPolicy.clientReceiveMaximum(c), clientMaxPacketSize, c.will(), c.username(), remote.toString());
+                ConnectPolicy.clientReceiveMaximum(c), clientMaxPacketSize, c.will(), username, remote.toString());
         attachSent = true;
         pendingConnAckAssignedId = assignedClientId;
         session.tell(new SessionCommand.Attach(req, self));
@@ -328,7 +353,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         } else if (msg instanceof ConnectionOutput.OutgoingPubRel r) {
             send(new PubRel(r.packetId(), ReasonCode.SUCCESS, Properties.EMPTY), true);
         } else if (msg instanceof ConnectionOutput.SubscribeDone s) {
-            send(new SubAck(s.packetId(), s.reasonCodes(), Properties.EMPTY), false);
+            send(new SubAck(s.packetId(), guard.subAckCodes(s.packetId(), s.reasonCodes()), Properties.EMPTY), false);
         } else if (msg instanceof ConnectionOutput.UnsubscribeDone u) {
             send(new UnsubAck(u.packetId(), u.reasonCodes(), Properties.EMPTY), false);
         } else if (msg instanceof ConnectionOutput.Attached a) {
@@ -410,8 +435,27 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         flush();
     }
 
+    /** Over the publish quota: stop reading until it is paid off (backpressure), or end a persistent offender. */
+    private void throttle(Publish p) {
+        PublishThrottle.Verdict v = guard.onPublish(p);
+        if (v instanceof PublishThrottle.Pause pause && phase == Phase.CONNECTED) {
+            throttled = true;
+            services.metrics().increment(Counter.CLIENTS_THROTTLED);
+            scheduleOnce(THROTTLE_TIMER, Duration.ofNanos(pause.nanos()));
+        } else if (v == PublishThrottle.Disconnect.INSTANCE) {
+            services.metrics().increment(Counter.RATE_LIMIT_DISCONNECTS);
+            LOG.info("event=rate_limit_exceeded client_id={} remote={}", clientId, remote);
+            close("rate_limited", ReasonCode.MESSAGE_RATE_TOO_HIGH);
+        }
+    }
+
     @Override
     public void onTimer(Object key) {
+        if (THROTTLE_TIMER.equals(key)) {
+            throttled = false;
+            processInput();
+            return;
+        }
         if (CONNECT_TIMER.equals(key) && phase == Phase.AWAIT_CONNECT) {
             services.metrics().increment(Counter.CONNECT_TIMEOUTS);
             LOG.info("event=connect_timeout remote={}", remote);
@@ -445,6 +489,10 @@ final class ConnectionLogic extends TimerGraphStageLogic {
 
     Set<Integer> inboundQos2() {
         return inboundQos2;
+    }
+
+    ClientGuard guard() {
+        return guard;
     }
 
     ActorRef<ConnectionOutput> self() {

@@ -26,6 +26,11 @@ final class InboundPublish {
             c.protocolViolation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias not allowed");
             return;
         }
+        ReasonCode refusal = c.guard().checkPublish(p.topic());
+        if (refusal != null) {
+            refuse(c, p, refusal);
+            return;
+        }
         switch (p.qos()) {
             case AT_MOST_ONCE -> route(c, p);
             case AT_LEAST_ONCE -> {
@@ -53,6 +58,21 @@ final class InboundPublish {
         c.inboundQos2().add(p.packetId());
         c.session().tell(new SessionCommand.InboundQos2Stored(c.self(), p.packetId()));
         c.send(new PubRec(p.packetId(), ackCode(c, shards), Properties.EMPTY), false);
+    }
+
+    /**
+     * A PUBLISH the client may not send (not authorised, topic too deep): dropped and counted.
+     * v5 learns why from PUBACK / PUBREC with the reason (MQTT 5.0 3.4.2.1, 4.3.3); a 3.1.1
+     * client gets a positive acknowledgement, as MQTT-3.3.5-2 allows, so it does not resend.
+     */
+    private static void refuse(ConnectionLogic c, Publish p, ReasonCode refusal) {
+        ReasonCode code = c.version().isV5() ? refusal : ReasonCode.SUCCESS;
+        switch (p.qos()) {
+            case AT_MOST_ONCE -> { }
+            case AT_LEAST_ONCE -> c.send(new PubAck(p.packetId(), code, Properties.EMPTY), false);
+            // 3.1.1: the PUBREL that follows finds no id and is answered PUBCOMP all the same
+            case EXACTLY_ONCE -> c.send(new PubRec(p.packetId(), code, Properties.EMPTY), false);
+        }
     }
 
     static void release(ConnectionLogic c, PubRel rel) {

@@ -2,6 +2,7 @@ package dev.murmur.node.metrics;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,6 +13,7 @@ public final class BrokerMetrics {
     private final AtomicLong subscriptionsCurrent = new AtomicLong();
     private final AtomicLong retainedCurrent = new AtomicLong();
     private final long startedAtMillis = System.currentTimeMillis();
+    private final AtomicBoolean overloaded = new AtomicBoolean();
 
     public BrokerMetrics() {
         for (int i = 0; i < counters.length; i++) {
@@ -44,6 +46,14 @@ public final class BrokerMetrics {
     /** Retained messages held by this node's store. */
     public AtomicLong retainedCurrent() {
         return retainedCurrent;
+    }
+
+    /**
+     * Heap above the high-water mark (limits/MemoryGuard): new CONNECTs get 0x89 and QoS 0
+     * messages for clients with a backlog are dropped first.
+     */
+    public AtomicBoolean overloaded() {
+        return overloaded;
     }
 
     public long startedAtMillis() {

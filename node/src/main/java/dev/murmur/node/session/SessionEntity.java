@@ -235,6 +235,11 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             services.metrics().increment(Counter.MESSAGES_DROPPED_QOS0_OFFLINE);
             return;
         }
+        if (m.qos() == QoS.AT_MOST_ONCE && state.queuedCount() > 0 && services.metrics().overloaded().get()) {
+            // Above the memory high-water mark a client with a backlog is a slow consumer: shed its QoS 0 first.
+            services.metrics().increment(Counter.MESSAGES_DROPPED_OVERLOAD);
+            return;
+        }
         if (state.queuedCount() >= services.settings().mqtt().maxQueuedMessages()) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_QUEUE_FULL);
             if (state.queuedQos0() == 0) {
