@@ -115,9 +115,57 @@ public final class TestPki {
     public static SSLContext clientContext(X509Certificate trusted, Issued client) throws GeneralSecurityException,
             IOException {
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(client == null ? null : keyManagers(client).getKeyManagers(), trustManagers(trusted).getTrustManagers(),
-                null);
+        ctx.init(client == null ? null : new javax.net.ssl.KeyManager[] {new AlwaysPresent(client)},
+                trustManagers(trusted).getTrustManagers(), null);
         return ctx;
+    }
+
+    /**
+     * Presents its certificate whatever the server asks for: the JDK's own key manager would
+     * quietly withhold an expired or foreign certificate, and the server would never see it.
+     */
+    private static final class AlwaysPresent extends javax.net.ssl.X509ExtendedKeyManager {
+        private final Issued issued;
+
+        AlwaysPresent(Issued issued) {
+            this.issued = issued;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers,
+                                              javax.net.ssl.SSLEngine engine) {
+            return "client";
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return "client";
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return new String[] {"client"};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return new X509Certificate[] {issued.certificate()};
+        }
+
+        @Override
+        public java.security.PrivateKey getPrivateKey(String alias) {
+            return issued.keys().getPrivate();
+        }
     }
 
     public static TrustManagerFactory trustManagers(X509Certificate trusted) throws GeneralSecurityException, IOException {
