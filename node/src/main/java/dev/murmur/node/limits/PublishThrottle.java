@@ -44,7 +44,11 @@ public final class PublishThrottle {
             wait = Math.max(wait, bytes.take(packetBytes, nowNanos));
         }
         if (wait == 0) {
-            throttledSince = -1; // the client is back within its quota
+            // Let in again: the client counts as back within quota only once it has saved up half a
+            // burst; one packet that just fits after a pause is still the same offence.
+            if ((messages == null || messages.atLeastHalfFull()) && (bytes == null || bytes.atLeastHalfFull())) {
+                throttledSince = -1;
+            }
             return Ok.INSTANCE;
         }
         if (throttledSince < 0) {

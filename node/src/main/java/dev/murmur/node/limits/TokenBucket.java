@@ -41,6 +41,11 @@ public final class TokenBucket {
         return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerNano);
     }
 
+    /** At least half the capacity is saved up (as of the last take): the owner is well within its rate. */
+    public boolean atLeastHalfFull() {
+        return tokens * 2 >= capacity;
+    }
+
     private void refill(long nowNanos) {
         long elapsed = nowNanos - lastNanos;
         if (elapsed > 0) {
