@@ -27,7 +27,8 @@ public record TlsSettings(Engine engine, Path certificate, Path key, char[] keyP
         return java.util.stream.Stream.of(certificate, key, keystore, ca).filter(java.util.Objects::nonNull).toList();
     }
 
-    static TlsSettings from(Config t, String prefix) {
+    /** Reads one listener's {@code tls} block; {@code prefix} names its keys in errors. */
+    public static TlsSettings from(Config t, String prefix) {
         Path cert = Settings.optionalFile(t, prefix, "certificate");
         Path key = Settings.optionalFile(t, prefix, "key");
         Path keystore = Settings.optionalFile(t, prefix, "keystore");

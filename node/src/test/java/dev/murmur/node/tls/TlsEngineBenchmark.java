@@ -1,0 +1,169 @@
+package dev.murmur.node.tls;
+
+import com.typesafe.config.ConfigFactory;
+import dev.murmur.node.config.TlsSettings;
+import dev.murmur.node.support.TestPki;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+
+/**
+ * Server-side cost of the two TLS engines, in memory (no sockets, no Pekko): full handshakes per
+ * second and bulk encrypt/decrypt throughput, counting only the time spent inside the server
+ * engine so the (JSSE) client's share does not blur the comparison. Run with
+ * {@code node/tls-bench.sh}; results go to docs/benchmarks.md.
+ */
+public final class TlsEngineBenchmark {
+    private static final int RECORD = 16 * 1024;
+
+    public static void main(String[] args) throws Exception {
+        Duration run = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 5);
+        Path dir = Files.createTempDirectory("tls-bench");
+        TestPki pki = TestPki.create("Bench CA");
+        pki.writePem(pki.server("localhost"), dir.resolve("s.pem"), dir.resolve("s.key"));
+        SSLContext client = TestPki.clientContext(pki.caCertificate(), null);
+        System.out.printf("%-8s %-8s %14s %16s %16s%n", "engine", "protocol", "handshakes/s", "encrypt MB/s", "decrypt MB/s");
+        for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+            for (String engine : List.of("jdk", "openssl")) {
+                TlsContext ctx = TlsContext.load("bench", settings(dir, engine, protocol));
+                measure(ctx, client, protocol, run.dividedBy(2)); // warm-up
+                double[] r = measure(ctx, client, protocol, run);
+                System.out.printf("%-8s %-8s %14.0f %16.1f %16.1f%n", engine, protocol, r[0], r[1], r[2]);
+            }
+        }
+    }
+
+    private static TlsSettings settings(Path dir, String engine, String protocol) {
+        return TlsSettings.from(ConfigFactory.parseString("engine = " + engine + ", certificate = \"" + dir.resolve("s.pem")
+                + "\", key = \"" + dir.resolve("s.key") + "\", key-password = \"\", keystore = \"\", keystore-password = \"\","
+                + " ca = \"\", client-auth = none, protocols = [" + protocol + "], ciphers = [], handshake-timeout = 10s,"
+                + " reload-interval = 10s"), "bench.");
+    }
+
+    /** {handshakes per server-second, encrypt MB per server-second, decrypt MB per server-second}. */
+    private static double[] measure(TlsContext ctx, SSLContext clientCtx, String protocol, Duration run) throws Exception {
+        long serverNanos = 0;
+        int handshakes = 0;
+        long until = System.nanoTime() + run.toNanos();
+        while (System.nanoTime() < until) {
+            Pair p = new Pair(ctx.newEngine(), clientEngine(clientCtx, protocol));
+            p.handshake();
+            serverNanos += p.serverNanos;
+            handshakes++;
+        }
+        Pair bulk = new Pair(ctx.newEngine(), clientEngine(clientCtx, protocol));
+        bulk.handshake();
+        long bytes = 0;
+        long encryptNanos = 0;
+        long decryptNanos = 0;
+        until = System.nanoTime() + run.toNanos();
+        ByteBuffer plain = ByteBuffer.allocate(RECORD);
+        while (System.nanoTime() < until) {
+            encryptNanos += bulk.serverToClient(plain.clear());
+            decryptNanos += bulk.clientToServer(plain.clear());
+            bytes += RECORD;
+        }
+        return new double[] {handshakes / (serverNanos / 1e9), bytes / 1e6 / (encryptNanos / 1e9),
+                bytes / 1e6 / (decryptNanos / 1e9)};
+    }
+
+    private static SSLEngine clientEngine(SSLContext ctx, String protocol) {
+        SSLEngine e = ctx.createSSLEngine("localhost", 8883);
+        e.setUseClientMode(true);
+        e.setEnabledProtocols(new String[] {protocol});
+        return e;
+    }
+
+    /** A server and a client engine wired back to back through two buffers. */
+    private static final class Pair {
+        final SSLEngine server;
+        final SSLEngine client;
+        final ByteBuffer toServer = ByteBuffer.allocate(1 << 17);
+        final ByteBuffer toClient = ByteBuffer.allocate(1 << 17);
+        final ByteBuffer appIn = ByteBuffer.allocate(1 << 17);
+        final ByteBuffer empty = ByteBuffer.allocate(0);
+        long serverNanos;
+
+        Pair(SSLEngine server, SSLEngine client) {
+            this.server = server;
+            this.client = client;
+        }
+
+        void handshake() throws SSLException {
+            client.beginHandshake();
+            long t = System.nanoTime();
+            server.beginHandshake();
+            serverNanos += System.nanoTime() - t;
+            for (int i = 0; i < 100 && (busy(client) || busy(server)); i++) {
+                step(client, toServer, toClient, false);
+                step(server, toClient, toServer, true);
+            }
+            if (busy(client) || busy(server)) {
+                throw new SSLException("handshake did not finish");
+            }
+        }
+
+        private static boolean busy(SSLEngine e) {
+            HandshakeStatus s = e.getHandshakeStatus();
+            return s != HandshakeStatus.NOT_HANDSHAKING && s != HandshakeStatus.FINISHED;
+        }
+
+        /** Feeds {@code in} to {@code e} and lets it write to {@code out}, running its tasks. */
+        private void step(SSLEngine e, ByteBuffer out, ByteBuffer in, boolean timed) throws SSLException {
+            long t = System.nanoTime();
+            in.flip();
+            SSLEngineResult r;
+            do {
+                r = e.unwrap(in, appIn.clear());
+                runTasks(e);
+            } while (r.getStatus() == SSLEngineResult.Status.OK && in.hasRemaining() && r.bytesConsumed() > 0);
+            in.compact();
+            do {
+                r = e.wrap(empty, out);
+                runTasks(e);
+            } while (r.getStatus() == SSLEngineResult.Status.OK && r.bytesProduced() > 0);
+            if (timed) {
+                serverNanos += System.nanoTime() - t;
+            }
+        }
+
+        private static void runTasks(SSLEngine e) {
+            Runnable task;
+            while ((task = e.getDelegatedTask()) != null) {
+                task.run();
+            }
+        }
+
+        long serverToClient(ByteBuffer plain) throws SSLException {
+            long t = System.nanoTime();
+            server.wrap(plain, toClient); // appends: post-handshake messages may still be queued
+            long spent = System.nanoTime() - t;
+            drain(client, toClient);
+            return spent;
+        }
+
+        long clientToServer(ByteBuffer plain) throws SSLException {
+            client.wrap(plain, toServer);
+            long t = System.nanoTime();
+            drain(server, toServer);
+            return System.nanoTime() - t;
+        }
+
+        private void drain(SSLEngine e, ByteBuffer in) throws SSLException {
+            in.flip();
+            while (in.hasRemaining()) {
+                if (e.unwrap(in, appIn.clear()).bytesConsumed() == 0) {
+                    break;
+                }
+            }
+            in.compact();
+        }
+    }
+}
