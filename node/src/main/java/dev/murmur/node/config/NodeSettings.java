@@ -7,16 +7,18 @@ import java.util.List;
 
 /** The validated `murmur { }` configuration tree of one node. */
 public record NodeSettings(String nodeName, List<ListenerSettings> listeners, int maxConnections, MqttSettings mqtt,
-                           int numberOfShards, int writeWindow, int routeIndexKeys, Duration routeWriteTimeout,
+                           int numberOfShards, int writeWindow, int publisherWindow, int routeIndexKeys,
+                           Duration routeWriteTimeout,
                            boolean sysEnabled, Duration sysInterval, Duration drainTimeout,
                            SecuritySettings security, LimitSettings limits) {
 
     /** Settings without murmur.auth and murmur.limits (everything allowed, nothing limited). */
     public NodeSettings(String nodeName, List<ListenerSettings> listeners, int maxConnections, MqttSettings mqtt,
-                        int numberOfShards, int writeWindow, int routeIndexKeys, Duration routeWriteTimeout,
-                        boolean sysEnabled, Duration sysInterval, Duration drainTimeout) {
-        this(nodeName, listeners, maxConnections, mqtt, numberOfShards, writeWindow, routeIndexKeys, routeWriteTimeout,
-                sysEnabled, sysInterval, drainTimeout, SecuritySettings.allowAll(), LimitSettings.unlimited());
+                        int numberOfShards, int writeWindow, int publisherWindow, int routeIndexKeys,
+                        Duration routeWriteTimeout, boolean sysEnabled, Duration sysInterval, Duration drainTimeout) {
+        this(nodeName, listeners, maxConnections, mqtt, numberOfShards, writeWindow, publisherWindow, routeIndexKeys,
+                routeWriteTimeout, sysEnabled, sysInterval, drainTimeout, SecuritySettings.allowAll(),
+                LimitSettings.unlimited());
     }
 
     /** Largest packet MQTT can express: 268,435,455 remaining length plus a 5-byte fixed header. */
@@ -53,6 +55,7 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
                 mqtt,
                 intIn(m, "sessions.number-of-shards", 1, 1_000_000),
                 intIn(m, "sessions.write-window", 1, MAX_PACKET_IDS),
+                intIn(m, "routing.publisher-window", 1, MAX_PACKET_IDS),
                 intIn(m, "routing.route-index-keys", 1, 10_000),
                 positive(m, "routing.write-timeout"),
                 m.getBoolean("sys.enabled"),

@@ -101,6 +101,9 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private ClientGuard guard;
     /** Reading is paused until the publish quota recovers. */
     private boolean throttled;
+    /** Envelopes sent to shard hubs and not yet acknowledged: reading pauses at the window. */
+    private int routesInFlight;
+    private final int routeWindow;
 
     ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, Peer remote,
                     boolean overQuota, Runnable onClose) {
@@ -113,6 +116,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         this.onClose = onClose;
         this.decoder = MqttDecoder.forServer(services.settings().mqtt().maxPacketSize());
         this.maxBufferedPackets = services.settings().writeWindow() * 2;
+        this.routeWindow = services.settings().publisherWindow();
         this.policy = new ConnectPolicy(services.settings().mqtt());
         setHandler(in, new AbstractInHandler() {
             @Override
@@ -181,7 +185,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
 
     private void processInput() {
         while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED) && outbound.size() < maxBufferedPackets
-                && !input.isEmpty() && !throttled) {
+                && routesInFlight < routeWindow && !input.isEmpty() && !throttled) {
             ByteBuffer buf = input.peekFirst();
             if (!buf.hasRemaining()) {
                 input.pollFirst();
@@ -295,6 +299,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             return;
         }
         phase = Phase.CONNECTED;
+        session = a.session();
         inboundQos2 = new HashSet<>(a.pendingInboundQos2());
         counted = true;
         services.metrics().connectionsCurrent().incrementAndGet();
@@ -352,6 +357,9 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             sendToClient(o.publish());
         } else if (msg instanceof ConnectionOutput.OutgoingPubRel r) {
             send(new PubRel(r.packetId(), ReasonCode.SUCCESS, Properties.EMPTY), true);
+        } else if (msg instanceof ConnectionOutput.Routed r) {
+            routesInFlight -= r.count();
+            processInput();
         } else if (msg instanceof ConnectionOutput.SubscribeDone s) {
             send(new SubAck(s.packetId(), guard.subAckCodes(s.packetId(), s.reasonCodes()), Properties.EMPTY), false);
         } else if (msg instanceof ConnectionOutput.UnsubscribeDone u) {
@@ -474,6 +482,11 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     }
 
     // ---- accessors for InboundPublish ----
+
+    /** Counts envelopes sent to hubs; their acks re-open the window. */
+    void routesSent(int shards) {
+        routesInFlight += shards;
+    }
 
     ConnectionServices services() {
         return services;

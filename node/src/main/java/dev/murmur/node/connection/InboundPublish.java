@@ -90,8 +90,10 @@ final class InboundPublish {
         if (props.has(PropertyId.TOPIC_ALIAS)) {
             props = props.toBuilder().topicAlias(null).build();
         }
-        return c.services().router().route(new RoutedMessage(p.topic(), p.payload(), p.qos(), p.retain(), props,
-                c.clientId(), System.currentTimeMillis()));
+        int shards = c.services().router().route(new RoutedMessage(p.topic(), p.payload(), p.qos(), p.retain(), props,
+                c.clientId(), System.currentTimeMillis()), c.self());
+        c.routesSent(shards);
+        return shards;
     }
 
     /** v5 tells a publisher when nobody was subscribed (0x10, still a success code). */

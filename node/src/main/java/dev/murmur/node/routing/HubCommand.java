@@ -1,5 +1,6 @@
 package dev.murmur.node.routing;
 
+import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.ShardMessage;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -7,8 +8,22 @@ import org.apache.pekko.actor.typed.ActorRef;
 /** The protocol of {@link ShardHub}. */
 public sealed interface HubCommand extends ShardMessage {
 
-    /** Route a message to the matching sessions of this shard. */
-    record Route(RoutedMessage message) implements HubCommand {
+    /**
+     * Route a message to the matching sessions of this shard. {@code ackTo}, when set, is the
+     * publishing connection: it hears {@code ConnectionOutput.Routed} so that it can bound the
+     * envelopes it has in flight (backpressure from routing to the publisher's socket).
+     */
+    record Route(RoutedMessage message, ActorRef<ConnectionOutput> ackTo) implements HubCommand {
+    }
+
+    /** Internal: a session this hub delivered to directly has stopped. */
+    record SessionStopped(String clientId, ActorRef<? super dev.murmur.node.session.SessionCommand> session)
+            implements HubCommand {
+    }
+
+    /** Internal: sent to itself when the first ack is owed; flushes owed acks after the backlog. */
+    enum FlushAcks implements HubCommand {
+        INSTANCE
     }
 
     /** Add or replace subscriptions of a session; replies {@code SubscriptionsRouted} to it. */

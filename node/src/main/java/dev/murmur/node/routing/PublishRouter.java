@@ -3,6 +3,7 @@ package dev.murmur.node.routing;
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.retained.RetainedCommand;
+import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.ShardLayout;
 import dev.murmur.node.session.ShardMessage;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -32,8 +33,17 @@ public final class PublishRouter {
         }
     }
 
-    /** Routes a message; returns the number of shards it was sent to (0: no subscribers). */
+    /** Routes a message nobody waits on (wills, $SYS); returns the number of shards it went to. */
     public int route(RoutedMessage message) {
+        return route(message, null);
+    }
+
+    /**
+     * Routes a message; returns the number of shards it was sent to (0: no subscribers). Each
+     * of those hubs later acknowledges it to {@code ackTo} (when not null) with
+     * {@code ConnectionOutput.Routed}.
+     */
+    public int route(RoutedMessage message, ActorRef<ConnectionOutput> ackTo) {
         if (message.retain()) {
             retained.tell(new RetainedCommand.Put(message));
         }
@@ -43,7 +53,7 @@ public final class PublishRouter {
             metrics.increment(Counter.MESSAGES_NO_SUBSCRIBERS);
             return 0;
         }
-        HubCommand.Route envelope = new HubCommand.Route(message);
+        HubCommand.Route envelope = new HubCommand.Route(message, ackTo);
         shards.forEach(shard -> hubs[shard].tell(envelope));
         return shards.size();
     }

@@ -4,6 +4,7 @@ import dev.murmur.node.routing.HubCommand.AddSubscriptions;
 import dev.murmur.node.routing.HubCommand.RemoveSubscriptions;
 import dev.murmur.node.routing.HubCommand.Route;
 import dev.murmur.node.routing.HubCommand.RoutesWritten;
+import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.ShardMessage;
 import dev.murmur.protocol.QoS;
@@ -39,6 +40,13 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     private final Map<Long, AddSubscriptions> awaitingRoutes = new HashMap<>();
     private final ActorRef<RouteIndexCommand.RoutesAdded> routesAdded;
     private long nextRequestId;
+    /**
+     * Direct references to the sessions of this shard, learnt from their subscribe requests and
+     * watched: delivery skips the shard region, and falls back to it once a session stops.
+     */
+    private final Map<String, ActorRef<? super SessionCommand>> sessions = new HashMap<>();
+    /** Routed messages not yet acknowledged to their publishing connections. */
+    private final Map<ActorRef<ConnectionOutput>, int[]> owedAcks = new HashMap<>();
 
     public static Behavior<ShardMessage> create(int shard, ActorRef<RouteIndexCommand> routeIndex,
                                                 Function<String, RecipientRef<ShardMessage>> sessionRef) {
@@ -61,6 +69,8 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
                 .onMessage(AddSubscriptions.class, this::onAdd)
                 .onMessage(RemoveSubscriptions.class, this::onRemove)
                 .onMessage(RoutesWritten.class, this::onRoutesWritten)
+                .onMessageEquals(HubCommand.FlushAcks.INSTANCE, this::flushAcks)
+                .onMessage(HubCommand.SessionStopped.class, this::onSessionStopped)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, Behaviors::stopped)
                 .build();
     }
@@ -79,6 +89,26 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
             deliverOverlapping(msg);
         }
         matched.clear();
+        if (route.ackTo() != null) {
+            owe(route.ackTo());
+        }
+        return this;
+    }
+
+    /**
+     * Acks are batched: the first one owed schedules a FlushAcks behind the current mailbox
+     * backlog, so a busy hub sends one ack per burst and an idle one acks at once.
+     */
+    private void owe(ActorRef<ConnectionOutput> publisher) {
+        if (owedAcks.isEmpty()) {
+            getContext().getSelf().tell(HubCommand.FlushAcks.INSTANCE);
+        }
+        owedAcks.computeIfAbsent(publisher, p -> new int[1])[0]++;
+    }
+
+    private Behavior<ShardMessage> flushAcks() {
+        owedAcks.forEach((publisher, count) -> publisher.tell(new ConnectionOutput.Routed(count[0])));
+        owedAcks.clear();
         return this;
     }
 
@@ -112,11 +142,26 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     }
 
     private void deliver(String clientId, RoutedMessage msg, QoS qos, boolean retainAsPublished, List<Integer> ids) {
-        sessionRef.apply(clientId).tell(new SessionCommand.Deliver(msg, qos, retainAsPublished, ids));
+        SessionCommand.Deliver d = new SessionCommand.Deliver(msg, qos, retainAsPublished, ids);
+        ActorRef<? super SessionCommand> direct = sessions.get(clientId);
+        if (direct != null) {
+            direct.tell(d);
+        } else {
+            sessionRef.apply(clientId).tell(d);
+        }
+    }
+
+    private Behavior<ShardMessage> onSessionStopped(HubCommand.SessionStopped stopped) {
+        sessions.remove(stopped.clientId(), stopped.session());
+        return this;
     }
 
     private Behavior<ShardMessage> onAdd(AddSubscriptions cmd) {
         Map<String, HubSubscription> mine = byClient.computeIfAbsent(cmd.clientId(), c -> new HashMap<>());
+        ActorRef<? super SessionCommand> previous = sessions.put(cmd.clientId(), cmd.replyTo());
+        if (!cmd.replyTo().equals(previous)) {
+            getContext().watchWith(cmd.replyTo(), new HubCommand.SessionStopped(cmd.clientId(), cmd.replyTo()));
+        }
         List<String> filters = new ArrayList<>(cmd.subscriptions().size());
         for (HubSubscription s : cmd.subscriptions()) {
             HubSubscription old = mine.put(s.filter(), s);
@@ -163,6 +208,10 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
         }
         if (mine.isEmpty()) {
             byClient.remove(cmd.clientId());
+            ActorRef<? super SessionCommand> ref = sessions.remove(cmd.clientId());
+            if (ref != null) {
+                getContext().unwatch(ref);
+            }
         }
         if (!unrouted.isEmpty()) {
             routeIndex.tell(new RouteIndexCommand.RemoveRoutes(unrouted, shard));

@@ -4,12 +4,19 @@ import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.Publish;
 import java.util.List;
 import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /** What a session sends to the connection it is attached to. */
 public sealed interface ConnectionOutput {
 
-    /** The session accepted the attach; {@code pendingInboundQos2} are ids awaiting PUBREL. */
-    record Attached(boolean sessionPresent, Set<Integer> pendingInboundQos2) implements ConnectionOutput {
+    /**
+     * The session accepted the attach; {@code pendingInboundQos2} are ids awaiting PUBREL.
+     * {@code session} is the entity itself: the connection sends to it directly from now on,
+     * skipping the shard region on the hot path (acks, credit). If the entity stops, it kicks
+     * the connection first, so the direct reference never silently goes stale.
+     */
+    record Attached(boolean sessionPresent, Set<Integer> pendingInboundQos2, ActorRef<ShardMessage> session)
+            implements ConnectionOutput {
     }
 
     /** A PUBLISH to write to the client; its packet id (QoS > 0) was bound by the session. */
@@ -26,6 +33,10 @@ public sealed interface ConnectionOutput {
 
     /** UNSUBSCRIBE processed: one reason code per filter. */
     record UnsubscribeDone(int packetId, List<ReasonCode> reasonCodes) implements ConnectionOutput {
+    }
+
+    /** Shard hubs have dispatched {@code count} of this connection's routed messages. */
+    record Routed(int count) implements ConnectionOutput {
     }
 
     /** The session no longer belongs to this connection (takeover, session end): disconnect. */

@@ -133,7 +133,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         connection = attach.connection();
         writeCredits = services.settings().writeWindow();
         inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
-        connection.tell(new Attached(sessionPresent, Set.copyOf(state.inboundQos2())));
+        connection.tell(new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf()));
         resendInflight();
         pump();
         return this;

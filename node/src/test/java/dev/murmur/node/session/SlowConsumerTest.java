@@ -74,6 +74,38 @@ class SlowConsumerTest {
         stalled.close();
     }
 
+    @Test
+    void unpacedQos0FloodIsBackpressuredNotBuffered() throws Exception {
+        String topic = Clients.id("qos0flood");
+        RawClient stalled = new RawClient(node.mqttPort(), MqttVersion.V5);
+        stalled.send(RawClient.connect(MqttVersion.V5, Clients.id("stalled0")));
+        assertThat(stalled.read()).isInstanceOf(ConnAck.class);
+        stalled.send(new Subscribe(1, List.of(Subscription.of(topic, QoS.AT_MOST_ONCE)), Properties.EMPTY));
+        assertThat(stalled.read()).isInstanceOf(SubAck.class);
+
+        long heapBefore = usedHeapAfterGc();
+        long receivedBefore = node.metrics().get(Counter.MESSAGES_RECEIVED);
+        RawClient flooder = new RawClient(node.mqttPort(), MqttVersion.V5);
+        flooder.send(RawClient.connect(MqttVersion.V5, Clients.id("flooder0")));
+        assertThat(flooder.read()).isInstanceOf(ConnAck.class);
+        byte[] one = dev.murmur.protocol.codec.MqttEncoder.encode(new dev.murmur.protocol.packet.Publish(topic,
+                QoS.AT_MOST_ONCE, false, false, 0, new byte[PAYLOAD], Properties.EMPTY), MqttVersion.V5).array();
+        byte[] burst = new byte[one.length * 100];
+        for (int i = 0; i < 100; i++) {
+            System.arraycopy(one, 0, burst, i * one.length, one.length);
+        }
+        // 50 000 messages written as fast as the socket takes them (bounded count, no pacing)
+        for (int i = 0; i < MESSAGES * 5 / 200; i++) {
+            flooder.sendRaw(burst);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                node.metrics().get(Counter.MESSAGES_RECEIVED) - receivedBefore).isEqualTo(MESSAGES * 5 / 2));
+        long heapGrowth = usedHeapAfterGc() - heapBefore;
+        assertThat(heapGrowth).as("heap growth in bytes").isLessThan(MESSAGES * (long) PAYLOAD / 2);
+        flooder.close();
+        stalled.close();
+    }
+
     private static long usedHeapAfterGc() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

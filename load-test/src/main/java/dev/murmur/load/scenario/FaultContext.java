@@ -1,0 +1,16 @@
+package dev.murmur.load.scenario;
+
+import dev.murmur.load.client.MqttClient;
+import java.util.List;
+
+/** What a {@link FaultSchedule} may see and touch during a run. */
+public interface FaultContext {
+    /** The run's settings. */
+    RunConfig config();
+
+    /** Every client of the run, publishers and subscribers alike. */
+    List<MqttClient> clients();
+
+    /** Records an event on the run's timeline (shown in every report). */
+    void note(String what);
+}
