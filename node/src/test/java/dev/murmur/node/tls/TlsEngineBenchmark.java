@@ -74,8 +74,12 @@ public final class TlsEngineBenchmark {
                 bytes / 1e6 / (decryptNanos / 1e9)};
     }
 
+    /** A new peer port each time: the client's session cache never offers resumption, so every handshake is full. */
+    private static int peerPort;
+
     private static SSLEngine clientEngine(SSLContext ctx, String protocol) {
-        SSLEngine e = ctx.createSSLEngine("localhost", 8883);
+        peerPort = peerPort % 60_000 + 1;
+        SSLEngine e = ctx.createSSLEngine("localhost", peerPort);
         e.setUseClientMode(true);
         e.setEnabledProtocols(new String[] {protocol});
         return e;
