@@ -16,12 +16,19 @@ import javax.net.ssl.SSLException;
 
 /**
  * Server-side cost of the two TLS engines, in memory (no sockets, no Pekko): full handshakes per
- * second and bulk encrypt/decrypt throughput, counting only the time spent inside the server
- * engine so the (JSSE) client's share does not blur the comparison. Run with
+ * second and bulk encrypt/decrypt throughput, counting only the CPU time spent inside the server
+ * engine (thread CPU time, so other processes on a shared machine do not blur it, and the
+ * (JSSE) client's share is left out). Run with
  * {@code node/tls-bench.sh}; results go to docs/benchmarks.md.
  */
 public final class TlsEngineBenchmark {
     private static final int RECORD = 16 * 1024;
+    private static final int RECORDS_PER_BATCH = 4;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static long cpu() {
+        return CPU.getCurrentThreadCpuTime();
+    }
 
     public static void main(String[] args) throws Exception {
         Duration run = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 5);
@@ -66,9 +73,9 @@ public final class TlsEngineBenchmark {
         until = System.nanoTime() + run.toNanos();
         ByteBuffer plain = ByteBuffer.allocate(RECORD);
         while (System.nanoTime() < until) {
-            encryptNanos += bulk.serverToClient(plain.clear());
-            decryptNanos += bulk.clientToServer(plain.clear());
-            bytes += RECORD;
+            encryptNanos += bulk.serverToClient(plain);
+            decryptNanos += bulk.clientToServer(plain);
+            bytes += (long) RECORD * RECORDS_PER_BATCH;
         }
         return new double[] {handshakes / (serverNanos / 1e9), bytes / 1e6 / (encryptNanos / 1e9),
                 bytes / 1e6 / (decryptNanos / 1e9)};
@@ -89,8 +96,8 @@ public final class TlsEngineBenchmark {
     private static final class Pair {
         final SSLEngine server;
         final SSLEngine client;
-        final ByteBuffer toServer = ByteBuffer.allocate(1 << 17);
-        final ByteBuffer toClient = ByteBuffer.allocate(1 << 17);
+        final ByteBuffer toServer = ByteBuffer.allocate(1 << 18);
+        final ByteBuffer toClient = ByteBuffer.allocate(1 << 18);
         final ByteBuffer appIn = ByteBuffer.allocate(1 << 17);
         final ByteBuffer empty = ByteBuffer.allocate(0);
         long serverNanos;
@@ -102,9 +109,9 @@ public final class TlsEngineBenchmark {
 
         void handshake() throws SSLException {
             client.beginHandshake();
-            long t = System.nanoTime();
+            long t = cpu();
             server.beginHandshake();
-            serverNanos += System.nanoTime() - t;
+            serverNanos += cpu() - t;
             for (int i = 0; i < 100 && (busy(client) || busy(server)); i++) {
                 step(client, toServer, toClient, false);
                 step(server, toClient, toServer, true);
@@ -121,7 +128,7 @@ public final class TlsEngineBenchmark {
 
         /** Feeds {@code in} to {@code e} and lets it write to {@code out}, running its tasks. */
         private void step(SSLEngine e, ByteBuffer out, ByteBuffer in, boolean timed) throws SSLException {
-            long t = System.nanoTime();
+            long t = cpu();
             in.flip();
             SSLEngineResult r;
             do {
@@ -134,7 +141,7 @@ public final class TlsEngineBenchmark {
                 runTasks(e);
             } while (r.getStatus() == SSLEngineResult.Status.OK && r.bytesProduced() > 0);
             if (timed) {
-                serverNanos += System.nanoTime() - t;
+                serverNanos += cpu() - t;
             }
         }
 
@@ -146,18 +153,22 @@ public final class TlsEngineBenchmark {
         }
 
         long serverToClient(ByteBuffer plain) throws SSLException {
-            long t = System.nanoTime();
-            server.wrap(plain, toClient); // appends: post-handshake messages may still be queued
-            long spent = System.nanoTime() - t;
+            long t = cpu();
+            for (int i = 0; i < RECORDS_PER_BATCH; i++) {
+                server.wrap(plain.clear(), toClient); // appends: post-handshake messages may still be queued
+            }
+            long spent = cpu() - t;
             drain(client, toClient);
             return spent;
         }
 
         long clientToServer(ByteBuffer plain) throws SSLException {
-            client.wrap(plain, toServer);
-            long t = System.nanoTime();
+            for (int i = 0; i < RECORDS_PER_BATCH; i++) {
+                client.wrap(plain.clear(), toServer);
+            }
+            long t = cpu();
             drain(server, toServer);
-            return System.nanoTime() - t;
+            return cpu() - t;
         }
 
         private void drain(SSLEngine e, ByteBuffer in) throws SSLException {
