@@ -63,17 +63,24 @@ final class ConnectionPipeline {
     void handle(Tcp.IncomingConnection conn, boolean overQuota, Runnable release) {
         Peer peer = new Peer(listener.name(), listener.allowAnonymous(), conn.remoteAddress());
         Runnable once = once(release);
+        HandshakeGuard.Deadline[] deadlines = deadlines(peer);
+        if ("tcp".equals(listener.kind()) && proxyParser == null) {
+            // Plain TCP needs no layer beneath the stage, which releases the slot itself: idle
+            // connections cost no more than before listeners had kinds.
+            conn.handleWith(mqtt(peer, overQuota, once), materializer);
+            return;
+        }
         Flow<ByteString, ByteString, NotUsed> socket = conn.flow().watchTermination((m, done) -> {
             done.whenComplete((d, e) -> {
                 if (tls != null && peer.tlsSession() == null) {
                     services.metrics().increment(Counter.TLS_HANDSHAKES_FAILED);
                 }
-                once.run();
+                once.run(); // ws: no connection stage exists until the upgrade, so release here
             });
             return m;
         });
         BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> guard =
-                BidiFlow.fromGraph(new HandshakeGuard(peer, proxyParser, events, deadlines(peer)));
+                BidiFlow.fromGraph(new HandshakeGuard(peer, proxyParser, events, deadlines));
         switch (listener.kind()) {
             case "tcp" -> guard.join(socket).join(mqtt(peer, overQuota, once)).run(materializer);
             case "tls" -> TlsLayers.bytes().atop(TlsLayers.tls(tls, peer)).atop(guard).join(socket)

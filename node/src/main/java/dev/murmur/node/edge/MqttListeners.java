@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.io.Inet;
+import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -45,6 +47,12 @@ public final class MqttListeners {
         }
     }
 
+    /**
+     * TCP_NODELAY: MQTT packets are small and a handshake (TLS, WebSocket) writes several in a row;
+     * Nagle's algorithm would hold each behind the peer's delayed ACK for ~40 ms.
+     */
+    private static final List<Inet.SocketOption> SOCKET_OPTIONS = List.of(TcpSO.tcpNoDelay(true));
+
     private final List<Bound> bound = new ArrayList<>();
 
     /** Binds every listener; fails (naming the listener) when one cannot bind. */
@@ -71,7 +79,7 @@ public final class MqttListeners {
             AcceptGate gate = new AcceptGate(l.connectionRate(), l.connectionBurst());
             ConnectionPipeline pipeline = new ConnectionPipeline(system, l, tls, services, events);
             CompletionStage<Tcp.ServerBinding> binding = Tcp.get(system)
-                    .bind(l.host(), l.port(), l.backlog(), List.of(), false, Optional.empty())
+                    .bind(l.host(), l.port(), l.backlog(), SOCKET_OPTIONS, false, Optional.empty())
                     .to(Sink.foreach(conn -> {
                         if (!gate.tryAccept()) {
                             services.metrics().increment(Counter.CONNECTIONS_REFUSED_RATE);

@@ -33,6 +33,7 @@ public final class TlsProbe {
     public static Outcome connect(int port, SSLContext ctx, String... protocols) {
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
             s.setSoTimeout(5_000);
+            s.setTcpNoDelay(true);
             if (protocols.length > 0) {
                 s.setEnabledProtocols(protocols);
             }

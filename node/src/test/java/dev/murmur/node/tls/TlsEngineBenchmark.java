@@ -45,6 +45,76 @@ public final class TlsEngineBenchmark {
                 System.out.printf("%-8s %-8s %14.0f %16.1f %16.1f%n", engine, protocol, r[0], r[1], r[2]);
             }
         }
+        endToEnd(dir, client, run);
+    }
+
+    /**
+     * Through a running node (Pekko TLS stage, MQTT decode, routing to no subscriber), wall clock,
+     * one JSSE client on the same machine: sequential TLS 1.3 connects (handshake + CONNECT +
+     * CONNACK) per second and PUBLISH payload MB/s over one connection.
+     */
+    private static void endToEnd(Path dir, SSLContext client, Duration run) throws Exception {
+        String material = "certificate = \"" + dir.resolve("s.pem") + "\", key = \"" + dir.resolve("s.key") + "\"";
+        try (dev.murmur.node.MurmurNode node = dev.murmur.node.support.TestNode.start("murmur.listeners = ["
+                + "{ name = jdk, kind = tls, host = \"127.0.0.1\", port = 0, tls { engine = jdk, " + material + " } },"
+                + "{ name = openssl, kind = tls, host = \"127.0.0.1\", port = 0, tls { engine = openssl, " + material + " } }]"
+                + "\nmurmur.mqtt.max-packet-size = 2MiB")) {
+            System.out.printf("%n%-8s %16s %16s   (end to end through a node, wall clock)%n", "engine", "connects/s",
+                    "publish MB/s");
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                for (String engine : List.of("jdk", "openssl")) {
+                    int port = dev.murmur.node.support.TestNode.port(node, engine);
+                    double connects = connectsPerSecond(port, client, run.dividedBy(2));
+                    double mb = publishMegabytesPerSecond(port, client, run.dividedBy(2));
+                    if (round == 1) {
+                        System.out.printf("%-8s %16.0f %16.1f%n", engine, connects, mb);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double connectsPerSecond(int port, SSLContext client, Duration run) {
+        long start = System.nanoTime();
+        long until = start + run.toNanos();
+        int n = 0;
+        while (System.nanoTime() < until) {
+            if (dev.murmur.node.support.TlsProbe.connect(port, client, "TLSv1.3").connected()) {
+                n++;
+            }
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double publishMegabytesPerSecond(int port, SSLContext client, Duration run) throws Exception {
+        dev.murmur.protocol.MqttVersion v = dev.murmur.protocol.MqttVersion.V3_1_1;
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port)) {
+            var out = new java.io.BufferedOutputStream(s.getOutputStream(), 1 << 16);
+            write(out, new dev.murmur.protocol.packet.Connect(v, "bulk", true, 60, null, null, null,
+                    dev.murmur.protocol.property.Properties.EMPTY), v);
+            out.flush();
+            s.getInputStream().readNBytes(4);
+            byte[] payload = new byte[64 * 1024];
+            var publish = new dev.murmur.protocol.packet.Publish("bulk/nobody", dev.murmur.protocol.QoS.AT_MOST_ONCE, false,
+                    false, 0, payload, dev.murmur.protocol.property.Properties.EMPTY);
+            long start = System.nanoTime();
+            long until = start + run.toNanos();
+            long bytes = 0;
+            while (System.nanoTime() < until) {
+                write(out, publish, v);
+                bytes += payload.length;
+            }
+            write(out, dev.murmur.protocol.packet.PingReq.INSTANCE, v); // answered after every PUBLISH was read
+            out.flush();
+            s.getInputStream().readNBytes(2);
+            return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void write(java.io.OutputStream out, dev.murmur.protocol.packet.MqttPacket p,
+                              dev.murmur.protocol.MqttVersion v) throws java.io.IOException {
+        ByteBuffer b = dev.murmur.protocol.codec.MqttEncoder.encode(p, v);
+        out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
     }
 
     private static TlsSettings settings(Path dir, String engine, String protocol) {
