@@ -2,6 +2,7 @@ package dev.murmur.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.murmur.node.auth.EnhancedAuthenticators;
 import dev.murmur.node.config.NodeSettings;
 import dev.murmur.node.connection.ConnectionRegistry;
 import dev.murmur.node.connection.ConnectionServices;
@@ -14,11 +15,15 @@ import dev.murmur.node.routing.PublishRouter;
 import dev.murmur.node.routing.RouteIndexCommand;
 import dev.murmur.node.routing.RouteIndexReplica;
 import dev.murmur.node.routing.ShardHub;
+import dev.murmur.node.routing.SharedGroup;
+import dev.murmur.node.routing.SharedGroups;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.SessionEntity;
 import dev.murmur.node.session.SessionServices;
 import dev.murmur.node.security.SecurityModule;
 import dev.murmur.node.session.ShardLayout;
+import dev.murmur.node.session.ShardMessage;
+import dev.murmur.protocol.ReasonCode;
 import dev.murmur.node.sys.SysPublisher;
 import dev.murmur.node.watch.ReloadRegistry;
 import java.io.IOException;
@@ -33,12 +38,14 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +108,7 @@ public final class MurmurNode implements AutoCloseable {
         sharding.init(Entity.of(ShardLayout.TYPE_KEY, ctx -> ShardLayout.isHub(ctx.getEntityId())
                         ? ShardHub.create(ShardLayout.hubShardOf(ctx.getEntityId()), routeIndexRef,
                                 services.get()::session)
+                        : SharedGroups.isGroup(ctx.getEntityId()) ? sharedGroup(ctx, services.get())
                         : SessionEntity.create(ShardLayout.clientIdOf(ctx.getEntityId()), services.get(), ctx.getShard()))
                 .withMessageExtractor(layout)
                 .withStopMessage(SessionCommand.Stop.INSTANCE));
@@ -124,13 +132,21 @@ public final class MurmurNode implements AutoCloseable {
         system.scheduler().scheduleWithFixedDelay(memoryCheck, memoryCheck,
                 new MemoryGuard(settings.limits().memoryHighWater(), metrics), system.executionContext());
         ConnectionServices connectionServices = new ConnectionServices(settings, metrics, security.authenticator(),
-                router, sharding, registry, security.authorizer());
+                router, sharding, registry, EnhancedAuthenticators.fromSettings(settings.mqtt5()), security.authorizer());
         MqttListeners listeners = MqttListeners.bind(system, settings.listeners(), settings.maxConnections(),
                 connectionServices, BIND_TIMEOUT, reloads);
         registerShutdown(system, listeners, registry, settings.drainTimeout());
         LOG.info("event=node_started node={} version={} listeners={}", settings.nodeName(), version,
                 listeners.bound().size());
         return new MurmurNode(system, listeners, metrics, settings, reloads);
+    }
+
+    /** A shared subscription group entity: it routes through the hub of its own shard. */
+    private static Behavior<ShardMessage> sharedGroup(EntityContext<ShardMessage> ctx, SessionServices services) {
+        String shareFilter = SharedGroups.shareFilterOf(ctx.getEntityId());
+        return SharedGroup.create(shareFilter, services.settings().mqtt5().sharedSubscriptionStrategy(),
+                services.metrics(), services.hubFor(shareFilter), services::session, ctx.getShard(),
+                SharedGroups.ref(services.sharding(), shareFilter));
     }
 
     /** SIGTERM path: stop accepting, disconnect clients (v5: 0x8B), let their writes drain. */
@@ -165,6 +181,16 @@ public final class MurmurNode implements AutoCloseable {
         } catch (IOException e) {
             return "dev";
         }
+    }
+
+    /**
+     * Operator action: ends the connection of {@code clientId} wherever it is connected in the
+     * cluster, with 0x98 Administrative action or, for a redirection, 0x9C Use another server /
+     * 0x9D Server moved and the other server's reference (MQTT 5.0 4.11, 4.13). The session stays.
+     */
+    public void disconnectClient(String clientId, ReasonCode reason, String serverReference) {
+        ClusterSharding.get(system).entityRefFor(ShardLayout.TYPE_KEY, ShardLayout.sessionEntityId(clientId))
+                .tell(new SessionCommand.DisconnectClient(reason, serverReference));
     }
 
     /** The port of the first MQTT listener (the ephemeral one chosen when configured as 0). */

@@ -10,14 +10,15 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
                            int numberOfShards, int writeWindow, int publisherWindow, int routeIndexKeys,
                            Duration routeWriteTimeout,
                            boolean sysEnabled, Duration sysInterval, Duration drainTimeout,
-                           SecuritySettings security, LimitSettings limits) {
+                           Mqtt5Settings mqtt5, SecuritySettings security, LimitSettings limits) {
 
     /** Settings without murmur.auth and murmur.limits (everything allowed, nothing limited). */
     public NodeSettings(String nodeName, List<ListenerSettings> listeners, int maxConnections, MqttSettings mqtt,
                         int numberOfShards, int writeWindow, int publisherWindow, int routeIndexKeys,
-                        Duration routeWriteTimeout, boolean sysEnabled, Duration sysInterval, Duration drainTimeout) {
+                        Duration routeWriteTimeout, boolean sysEnabled, Duration sysInterval, Duration drainTimeout,
+                        Mqtt5Settings mqtt5) {
         this(nodeName, listeners, maxConnections, mqtt, numberOfShards, writeWindow, publisherWindow, routeIndexKeys,
-                routeWriteTimeout, sysEnabled, sysInterval, drainTimeout, SecuritySettings.allowAll(),
+                routeWriteTimeout, sysEnabled, sysInterval, drainTimeout, mqtt5, SecuritySettings.allowAll(),
                 LimitSettings.unlimited());
     }
 
@@ -61,11 +62,12 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
                 m.getBoolean("sys.enabled"),
                 positive(m, "sys.interval"),
                 positive(m, "shutdown.drain-timeout"),
+                Mqtt5Settings.from(m),
                 SecuritySettings.from(m),
                 LimitSettings.from(m));
     }
 
-    private static int intIn(Config m, String key, int min, int max) {
+    static int intIn(Config m, String key, int min, int max) {
         long v;
         try {
             v = key.endsWith("size") ? m.getBytes(key) : m.getLong(key);

@@ -46,6 +46,11 @@ final class ClientGuard {
         return client;
     }
 
+    /** The authorizer's connect rule (an ACL "deny connect" bans): CONNACK 0x87 / 0x05 when false. */
+    boolean mayConnect() {
+        return authorizer.mayConnect(client);
+    }
+
     /** Null when the PUBLISH may go on, else the reason to refuse it with (0x90 too deep, 0x87 denied). */
     ReasonCode checkPublish(String topic) {
         if (tooDeep(topic)) {

@@ -5,6 +5,7 @@ import dev.murmur.node.auth.AuthResult;
 import dev.murmur.node.auth.ClientInfo;
 import dev.murmur.node.auth.Peer;
 import dev.murmur.node.limits.PublishThrottle;
+import dev.murmur.node.auth.EnhancedAuthenticator;
 import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.session.ConnectRequest;
 import dev.murmur.node.session.ConnectionOutput;
@@ -16,6 +17,7 @@ import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.codec.DecodeResult;
 import dev.murmur.protocol.codec.MqttDecoder;
 import dev.murmur.protocol.codec.MqttEncoder;
+import dev.murmur.protocol.packet.Auth;
 import dev.murmur.protocol.packet.Connect;
 import dev.murmur.protocol.packet.Disconnect;
 import dev.murmur.protocol.packet.MqttPacket;
@@ -58,7 +60,7 @@ import scala.runtime.BoxedUnit;
  * the hand-off to and from the session, and every way a connection ends. Runs inside the
  * stream's actor, so none of its state needs locking.
  */
-final class ConnectionLogic extends TimerGraphStageLogic {
+final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuthFlow.Host {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLogic.class);
     private static final String CONNECT_TIMER = "connect-timeout";
     private static final String KEEP_ALIVE_TIMER = "keep-alive";
@@ -68,7 +70,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     /** MQTT-3.1.2-2: a v3.1.1-shaped CONNACK 0x01 answers an unknown protocol level. */
     private static final byte[] CONNACK_UNACCEPTABLE_VERSION = {0x20, 0x02, 0x00, 0x01};
 
-    private enum Phase { AWAIT_CONNECT, CONNECTING, CONNECTED, CLOSING }
+    private enum Phase { AWAIT_CONNECT, CONNECTING, AUTHENTICATING, CONNECTED, CLOSING }
 
     private final Inlet<ByteString> in;
     private final Outlet<ByteString> out;
@@ -104,6 +106,12 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     /** Envelopes sent to shard hubs and not yet acknowledged: reading pauses at the window. */
     private int routesInFlight;
     private final int routeWindow;
+    // MQTT 5.0: what CONNECT settled, topic aliases, enhanced authentication (null when unused)
+    private Negotiated negotiated;
+    private TopicAliases topicAliases = new TopicAliases(0, 0);
+    private EnhancedAuthFlow enhancedAuth;
+    private String connAckAuthMethod;
+    private byte[] connAckAuthData;
 
     ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, Peer remote,
                     boolean overQuota, Runnable onClose) {
@@ -184,8 +192,9 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     // ---- input ----
 
     private void processInput() {
-        while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED) && outbound.size() < maxBufferedPackets
-                && routesInFlight < routeWindow && !input.isEmpty() && !throttled) {
+        while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED || phase == Phase.AUTHENTICATING)
+                && outbound.size() < maxBufferedPackets && routesInFlight < routeWindow && !input.isEmpty()
+                && !throttled) {
             ByteBuffer buf = input.peekFirst();
             if (!buf.hasRemaining()) {
                 input.pollFirst();
@@ -211,6 +220,10 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             onConnect((Connect) p); // the server-side decoder only yields CONNECT first (MQTT-3.1.0-1)
             return;
         }
+        if (phase == Phase.AUTHENTICATING) {
+            onPacketWhileAuthenticating(p);
+            return;
+        }
         if (p instanceof Publish pub) {
             InboundPublish.handle(this, pub);
             throttle(pub);
@@ -223,9 +236,16 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         } else if (p instanceof PubRel rel) {
             InboundPublish.release(this, rel);
         } else if (p instanceof Subscribe s) {
+            if (!s.properties().subscriptionIdentifiers().isEmpty()
+                    && !services.settings().mqtt5().subscriptionIdentifiersAvailable()) {
+                protocolViolation(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
+                        "subscription identifiers are not available (MQTT 5.0 3.2.2.3.12)");
+                return;
+            }
             List<Subscription> admitted = guard.admitSubscriptions(s.packetId(), s.subscriptions());
             if (admitted.isEmpty()) { // every filter refused: the session has nothing to do
-                send(new SubAck(s.packetId(), guard.subAckCodes(s.packetId(), List.of()), Properties.EMPTY), false);
+                List<ReasonCode> codes = guard.subAckCodes(s.packetId(), List.of());
+                send(new SubAck(s.packetId(), codes, negotiated.problem(codes)), false);
                 return;
             }
             session.tell(new SessionCommand.Subscribe(self, s.packetId(), admitted,
@@ -237,6 +257,8 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             send(PingResp.INSTANCE, false); // MQTT-3.12.4-1
         } else if (p instanceof Disconnect d) {
             onDisconnect(d);
+        } else if (p instanceof Auth a && enhancedAuth != null) {
+            enhancedAuth.onAuth(a); // re-authentication (MQTT 5.0 4.12.1)
         } else {
             // AUTH without an authentication method in CONNECT (MQTT 5.0 4.12): protocol error
             protocolViolation(ReasonCode.PROTOCOL_ERROR, "unexpected " + p.type());
@@ -264,12 +286,90 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         }
         String assigned = id.equals(c.clientId()) ? null : id;
         clientId = id;
+        negotiated = new Negotiated(c, services.settings().mqtt(), services.settings().mqtt5());
+        ReasonCode refusal = negotiated.refusal(c);
+        if (refusal != null) {
+            refuse(refusal, "connect_refused_by_capabilities");
+            return;
+        }
         phase = Phase.CONNECTING;
-        keepAliveMillis = c.keepAliveSeconds() * 1000;
+        keepAliveMillis = negotiated.keepAliveSeconds() * 1000;
+        if (version.isV5()) {
+            topicAliases = new TopicAliases(services.settings().mqtt5().topicAliasMaximum(),
+                    Math.min(negotiated.clientTopicAliasMaximum(), services.settings().mqtt5().outboundTopicAliases()));
+        }
+        String authMethod = c.properties().authenticationMethod();
+        if (authMethod != null) {
+            startEnhancedAuth(c, assigned, authMethod);
+            return;
+        }
         AsyncCallback<AuthResult> authDone = createAsyncCallback(result -> onAuthenticated(c, assigned, result));
         services.authenticator().authenticate(new AuthRequest(id, c.username(), c.password(), remote.address(), remote))
                 .whenComplete((result, error) -> authDone.invoke(
                         error == null ? result : AuthResult.refused(ReasonCode.SERVER_UNAVAILABLE)));
+    }
+
+    /** MQTT 5.0 4.12: CONNECT named an Authentication Method; the exchange replaces the password check. */
+    private void startEnhancedAuth(Connect c, String assigned, String method) {
+        EnhancedAuthenticator authenticator = services.enhancedAuth().find(method);
+        if (authenticator == null) {
+            services.metrics().increment(Counter.AUTH_FAILURES);
+            refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "unknown_authentication_method"); // MQTT-4.12.0-1
+            return;
+        }
+        AsyncCallback<Runnable> inStage = createAsyncCallback(Runnable::run);
+        enhancedAuth = new EnhancedAuthFlow(this, authenticator, clientId, remote.address(), inStage::invoke);
+        pendingConnect = c;
+        pendingConnAckAssignedId = assigned;
+        phase = Phase.AUTHENTICATING;
+        scheduleOnce(CONNECT_TIMER, services.settings().mqtt().connectTimeout()); // a stalled exchange ends too
+        enhancedAuth.begin(c.properties().authenticationData());
+    }
+
+    private Connect pendingConnect;
+
+    /** MQTT-3.1.2-30: until CONNACK, a client authenticating this way sends only AUTH or DISCONNECT. */
+    private void onPacketWhileAuthenticating(MqttPacket p) {
+        if (p instanceof Auth a) {
+            enhancedAuth.onAuth(a);
+        } else if (p instanceof Disconnect) {
+            close("client_disconnect", null);
+        } else {
+            protocolViolation(ReasonCode.PROTOCOL_ERROR, p.type() + " before CONNACK during authentication");
+        }
+    }
+
+    @Override
+    public void sendAuth(Auth auth) {
+        send(auth, false);
+    }
+
+    @Override
+    public void authenticated(String method, byte[] data) {
+        if (phase != Phase.AUTHENTICATING) {
+            return;
+        }
+        connAckAuthMethod = method;
+        connAckAuthData = data;
+        phase = Phase.CONNECTING;
+        onAuthenticated(pendingConnect, pendingConnAckAssignedId, AuthResult.ALLOWED);
+        pendingConnect = null;
+    }
+
+    @Override
+    public void authenticationFailed(ReasonCode code) {
+        services.metrics().increment(Counter.AUTH_FAILURES);
+        refuse(code, "enhanced_auth_failed");
+    }
+
+    @Override
+    public void disconnect(ReasonCode code, String detail) {
+        protocolViolation(code, detail);
+    }
+
+    @Override
+    public boolean closing() {
+        return phase == Phase.CLOSING;
     }
 
     private void onAuthenticated(Connect c, String assignedClientId, AuthResult result) {
@@ -277,15 +377,20 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             return;
         }
         if (!result.allowed()) {
-            services.metrics().increment(Counter.CONNECTIONS_REFUSED_AUTH);
+            services.metrics().increment(Counter.AUTH_FAILURES);
             refuse(result.refusal(), "not_authorized");
             return;
         }
         String username = result.identity() != null ? result.identity() : c.username();
         guard = new ClientGuard(services.authorizer(), new ClientInfo(clientId, username,
                 remote.address().getAddress(), remote.listener()), services.settings().limits(), services.metrics());
+        if (!guard.mayConnect()) { // banned by the authorizer, whichever way the client authenticated
+            services.metrics().increment(Counter.AUTH_FAILURES);
+            refuse(ReasonCode.NOT_AUTHORIZED, "banned");
+            return;
+        }
         session = services.session(clientId);
-        ConnectRequest req = new ConnectRequest(clientId, version, c.cleanStart(), ConnectPolicy.sessionExpiry(c),
+        ConnectRequest req = new ConnectRequest(clientId, version, c.cleanStart(), negotiated.sessionExpiry(),
                 ConnectPolicy.clientReceiveMaximum(c), clientMaxPacketSize, c.will(), username, remote.toString());
         attachSent = true;
         pendingConnAckAssignedId = assignedClientId;
@@ -303,7 +408,11 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         inboundQos2 = new HashSet<>(a.pendingInboundQos2());
         counted = true;
         services.metrics().connectionsCurrent().incrementAndGet();
-        send(policy.accepted(version, a.sessionPresent(), pendingConnAckAssignedId), false);
+        send(negotiated.accepted(a.sessionPresent(), clientId, pendingConnAckAssignedId, connAckAuthMethod,
+                connAckAuthData), false);
+        if (enhancedAuth != null) {
+            enhancedAuth.connected();
+        }
         LOG.debug("event=connected client_id={} remote={} version={} session_present={}", clientId, remote, version,
                 a.sessionPresent());
         if (keepAliveMillis > 0) {
@@ -313,9 +422,21 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     }
 
     private void onDisconnect(Disconnect d) {
-        // MQTT-3.14.4-3: a normal DISCONNECT discards the will; 0x04 asks for it to be published.
-        publishWill = d.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
-        disconnectExpiry = d.properties().sessionExpiryInterval();
+        // MQTT-3.14.4-3: only a normal DISCONNECT (0x00) discards the will; 0x04 asks for it, and a
+        // client reporting an error (0x80 and above) did not end the session normally either.
+        publishWill = d.reasonCode().value() != ReasonCode.NORMAL_DISCONNECTION.value();
+        if (d.reasonCode().isError()) {
+            LOG.info("event=client_disconnect_error client_id={} remote={} reason=\"{}\" reason_string=\"{}\"",
+                    clientId, remote, d.reasonCode(), d.properties().reasonString());
+        }
+        Long expiry = d.properties().sessionExpiryInterval();
+        if (expiry != null && expiry != 0 && negotiated.sessionExpiryWasZero()) {
+            publishWill = true; // not a normal disconnection after all: MQTT-3.14.4-3 does not apply
+            protocolViolation(ReasonCode.PROTOCOL_ERROR, "session expiry set by DISCONNECT after 0 in CONNECT "
+                    + "(MQTT 5.0 3.14.2.2.2)");
+            return;
+        }
+        disconnectExpiry = expiry == null ? null : negotiated.capSessionExpiry(expiry);
         close("client_disconnect", null);
     }
 
@@ -341,12 +462,12 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     void protocolViolation(ReasonCode code, String detail) {
         LOG.info("event=protocol_violation client_id={} remote={} reason=\"{}\" detail=\"{}\"", clientId, remote, code,
                 detail);
-        close("protocol_violation", code);
+        closeWithReason("protocol_violation", code, detail);
     }
 
     private void refuse(ReasonCode code, String why) {
         LOG.info("event=connect_refused client_id={} remote={} reason=\"{}\" why={}", clientId, remote, code, why);
-        send(ConnectPolicy.refused(code), false); // MQTT-3.2.2-7: CONNACK then close
+        send(negotiated == null ? ConnectPolicy.refused(code) : negotiated.refused(code), false); // MQTT-3.2.2-7
         close(why, null);
     }
 
@@ -361,15 +482,22 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             routesInFlight -= r.count();
             processInput();
         } else if (msg instanceof ConnectionOutput.SubscribeDone s) {
-            send(new SubAck(s.packetId(), guard.subAckCodes(s.packetId(), s.reasonCodes()), Properties.EMPTY), false);
+            List<ReasonCode> codes = guard.subAckCodes(s.packetId(), s.reasonCodes());
+            send(new SubAck(s.packetId(), codes, negotiated.problem(codes)), false);
         } else if (msg instanceof ConnectionOutput.UnsubscribeDone u) {
-            send(new UnsubAck(u.packetId(), u.reasonCodes(), Properties.EMPTY), false);
+            send(new UnsubAck(u.packetId(), u.reasonCodes(), negotiated.problem(u.reasonCodes())), false);
         } else if (msg instanceof ConnectionOutput.Attached a) {
             onAttached(a);
         } else if (msg instanceof ConnectionOutput.Kicked k) {
             detached = true; // the session has moved on; it expects no Detach from us
             LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, k.reason());
             close("kicked", k.reason());
+        } else if (msg instanceof ConnectionOutput.Disconnected d) {
+            LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, d.reason());
+            publishWill = false; // administrative action or redirection: the client did nothing wrong
+            disconnectReference = d.serverReference();
+            closeWithReason("server_disconnect", d.reason(), d.serverReference() == null ? "disconnected by an operator"
+                    : "use server " + d.serverReference());
         } else if (msg == ServerShutdown.INSTANCE) {
             publishWill = false; // the node stops; wills belong to real client failures
             close("server_shutdown", ReasonCode.SERVER_SHUTTING_DOWN);
@@ -381,7 +509,13 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         if (phase == Phase.CLOSING) {
             return;
         }
-        ByteBuffer buf = MqttEncoder.encode(p, version, clientMaxPacketSize);
+        TopicAliases.Outbound alias = topicAliases.outbound(p.topic());
+        Publish wire = alias == null ? p : new Publish(alias.sendTopic() ? p.topic() : "", p.qos(), p.retain(), p.dup(),
+                p.packetId(), p.payload(), p.properties().toBuilder().topicAlias(alias.alias()).build());
+        ByteBuffer buf = MqttEncoder.encode(wire, version, clientMaxPacketSize);
+        if (buf != null && alias != null) {
+            topicAliases.commit(alias);
+        }
         if (buf == null) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_TOO_LARGE);
             if (p.qos() != QoS.AT_MOST_ONCE) {
@@ -430,11 +564,20 @@ final class ConnectionLogic extends TimerGraphStageLogic {
 
     /** Ends the connection: optional v5 DISCONNECT, flush what is queued, close the socket. */
     void close(String why, ReasonCode disconnectReason) {
+        closeWithReason(why, disconnectReason, null);
+    }
+
+    private String disconnectReference;
+
+    private void closeWithReason(String why, ReasonCode disconnectReason, String detail) {
         if (phase == Phase.CLOSING) {
             return;
         }
         if (disconnectReason != null && version != null && version.isV5() && phase == Phase.CONNECTED) {
-            send(Disconnect.of(disconnectReason), false);
+            send(new Disconnect(disconnectReason, disconnectProperties(disconnectReason, detail)), false);
+        } else if (disconnectReason != null && phase == Phase.AUTHENTICATING) {
+            // MQTT-3.14.0-1: no DISCONNECT before a successful CONNACK; the refusal is the CONNACK
+            send(negotiated.refused(disconnectReason), false);
         }
         phase = Phase.CLOSING;
         LOG.debug("event=closing client_id={} remote={} why={}", clientId, remote, why);
@@ -464,7 +607,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             processInput();
             return;
         }
-        if (CONNECT_TIMER.equals(key) && phase == Phase.AWAIT_CONNECT) {
+        if (CONNECT_TIMER.equals(key) && (phase == Phase.AWAIT_CONNECT || phase == Phase.AUTHENTICATING)) {
             services.metrics().increment(Counter.CONNECT_TIMEOUTS);
             LOG.info("event=connect_timeout remote={}", remote);
             close("connect_timeout", null);
@@ -481,11 +624,24 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         }
     }
 
+    /** Reason string (MQTT 5.0 3.14.2.2.3) and, for a redirection, the Server Reference (4.11). */
+    private Properties disconnectProperties(ReasonCode code, String detail) {
+        return negotiated == null ? Properties.EMPTY : negotiated.disconnectProperties(code, detail, disconnectReference);
+    }
+
     // ---- accessors for InboundPublish ----
 
     /** Counts envelopes sent to hubs; their acks re-open the window. */
     void routesSent(int shards) {
         routesInFlight += shards;
+    }
+
+    Negotiated negotiated() {
+        return negotiated;
+    }
+
+    TopicAliases topicAliases() {
+        return topicAliases;
     }
 
     ConnectionServices services() {

@@ -20,10 +20,9 @@ final class InboundPublish {
     private InboundPublish() {
     }
 
-    static void handle(ConnectionLogic c, Publish p) {
-        if (p.properties().topicAlias() != null) {
-            // This server announces no Topic Alias Maximum, so any alias is invalid (MQTT-3.3.2-9).
-            c.protocolViolation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias not allowed");
+    static void handle(ConnectionLogic c, Publish received) {
+        Publish p = PublishChecks.accept(c, received); // aliases, Maximum QoS, Retain Available, UTF-8
+        if (p == null) {
             return;
         }
         ReasonCode refusal = c.guard().checkPublish(p.topic());
@@ -81,7 +80,8 @@ final class InboundPublish {
             c.session().tell(new SessionCommand.InboundQos2Released(c.self(), rel.packetId()));
         }
         ReasonCode code = known || !c.version().isV5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
-        c.send(new PubComp(rel.packetId(), code, Properties.EMPTY), false); // MQTT-4.3.3-11
+        c.send(new PubComp(rel.packetId(), code, code.isError() ? c.negotiated().problem("unknown packet identifier")
+                : Properties.EMPTY), false); // MQTT-4.3.3-11
     }
 
     private static int route(ConnectionLogic c, Publish p) {

@@ -3,6 +3,7 @@ package dev.murmur.node.retained;
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.retained.RetainedCommand.Lookup;
 import dev.murmur.node.retained.RetainedCommand.Put;
+import dev.murmur.node.routing.MessageExpiry;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.session.SessionCommand;
 import java.util.ArrayList;
@@ -48,7 +49,19 @@ public final class RetainedStore extends AbstractBehavior<RetainedCommand> {
 
     private Behavior<RetainedCommand> onLookup(Lookup lookup) {
         List<RoutedMessage> found = new ArrayList<>();
-        tree.match(lookup.filter(), found::add);
+        List<String> expired = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        tree.match(lookup.filter(), m -> {
+            if (MessageExpiry.isExpired(m, now)) {
+                expired.add(m.topic()); // MQTT-3.3.2-5: an expired retained message is not delivered
+            } else {
+                found.add(m);
+            }
+        });
+        if (!expired.isEmpty()) {
+            expired.forEach(tree::remove);
+            metrics.retainedCurrent().set(tree.size());
+        }
         if (!found.isEmpty()) {
             lookup.replyTo().tell(new SessionCommand.RetainedFound(found, lookup.maxQos(),
                     lookup.subscriptionIdentifier()));

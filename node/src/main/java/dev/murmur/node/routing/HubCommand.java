@@ -38,4 +38,16 @@ public sealed interface HubCommand extends ShardMessage {
     /** Internal: the route index acknowledged the routes of a pending subscribe. */
     record RoutesWritten(long requestId) implements HubCommand {
     }
+
+    /**
+     * Register a shared subscription group of this shard: messages matching {@code filter} go to
+     * {@code group}; replies {@code GroupRouted(requestId)} once the route is written.
+     */
+    record AddSharedGroup(String filter, String shareFilter, ActorRef<ShardMessage> group, long requestId)
+            implements HubCommand {
+    }
+
+    /** The group (this incarnation of it) has no members left. */
+    record RemoveSharedGroup(String filter, String shareFilter, ActorRef<ShardMessage> group) implements HubCommand {
+    }
 }

@@ -6,7 +6,6 @@ import dev.murmur.node.auth.AllowAllAuthorizer;
 import dev.murmur.node.auth.Authenticator;
 import dev.murmur.node.auth.Authorizer;
 import dev.murmur.node.auth.BuiltInAuthenticator;
-import dev.murmur.node.auth.ConnectAuthorizer;
 import dev.murmur.node.auth.PasswordFile;
 import dev.murmur.node.config.InvalidSettingException;
 import dev.murmur.node.config.SecuritySettings;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The node's authenticator and authorizer, built from murmur.auth: the built-ins (password file,
  * certificate identity, ACL file, all re-read on change) or SPI classes named in the config.
- * Whatever authenticates, the authorizer's connect rule (bans) is applied after it.
+ * Whatever authenticates, the connection applies the authorizer's connect rule (bans) after it.
  */
 public record SecurityModule(Authenticator authenticator, Authorizer authorizer, ExecutorService verifier) {
 
@@ -47,7 +46,7 @@ public record SecurityModule(Authenticator authenticator, Authorizer authorizer,
         } else {
             authenticator = instantiate(s.authenticator(), Authenticator.class, config, "murmur.auth.authenticator");
         }
-        return new SecurityModule(new ConnectAuthorizer(authenticator, authorizer), authorizer, verifier);
+        return new SecurityModule(authenticator, authorizer, verifier);
     }
 
     private static Authorizer authorizer(SecuritySettings s, Config config, ReloadRegistry reloads) {

@@ -2,6 +2,7 @@ package dev.murmur.node.session;
 
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.protocol.QoS;
+import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.Subscription;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -60,6 +61,26 @@ public sealed interface SessionCommand extends ShardMessage {
     /** A message matched one or more subscriptions of this session (sent by its shard hub). */
     record Deliver(RoutedMessage message, QoS qos, boolean retainAsPublished, List<Integer> subscriptionIdentifiers)
             implements SessionCommand {
+    }
+
+    /**
+     * A message a shared subscription group chose this session for ({@code shareFilter} is the
+     * group's {@code $share/...} filter); bounced back to the group if the session cannot take it.
+     */
+    record DeliverShared(RoutedMessage message, QoS qos, boolean retainAsPublished,
+                         List<Integer> subscriptionIdentifiers, String shareFilter) implements SessionCommand {
+    }
+
+    /**
+     * An operator ends the client's connection (0x98 Administrative action, or a redirection
+     * 0x9C / 0x9D with {@code serverReference}); the session itself stays.
+     */
+    record DisconnectClient(ReasonCode reason, String serverReference) implements SessionCommand {
+    }
+
+    /** The will delay of a closed connection's will has passed (MQTT 5.0 3.1.3.2.2). */
+    enum WillDelayElapsed implements SessionCommand {
+        INSTANCE
     }
 
     /** The shard hub has the subscriptions and every reachable node has their routes. */

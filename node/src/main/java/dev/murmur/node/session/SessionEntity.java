@@ -1,6 +1,7 @@
 package dev.murmur.node.session;
 
 import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.routing.MessageExpiry;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.session.ConnectionOutput.Attached;
 import dev.murmur.node.session.ConnectionOutput.Kicked;
@@ -23,9 +24,7 @@ import dev.murmur.node.session.SessionEvent.MessageEnqueued;
 import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.Publish;
-import dev.murmur.protocol.packet.Will;
 import dev.murmur.protocol.property.Properties;
-import dev.murmur.protocol.property.PropertyId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +53,8 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private final TimerScheduler<ShardMessage> timers;
     private final SessionState state = new SessionState();
     private final SessionSubscriptions subscriptions;
+    private final SessionWill will;
+    private final SharedMembership shared;
 
     private boolean exists;
     private ActorRef<ConnectionOutput> connection;
@@ -73,7 +74,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         this.services = services;
         this.shard = shard;
         this.timers = timers;
-        this.subscriptions = new SessionSubscriptions(clientId, state, services, ctx.getSelf());
+        this.shared = new SharedMembership(clientId, state, services, ctx.getSelf());
+        this.subscriptions = new SessionSubscriptions(clientId, state, services, ctx.getSelf(), shared);
+        this.will = new SessionWill(clientId, state, services, timers);
     }
 
     @Override
@@ -108,6 +111,12 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                     return this;
                 })
                 .onMessage(RetainedFound.class, this::onRetainedFound)
+                .onMessage(SessionCommand.DeliverShared.class, this::onDeliverShared)
+                .onMessage(SessionCommand.DisconnectClient.class, this::onDisconnectClient)
+                .onMessageEquals(SessionCommand.WillDelayElapsed.INSTANCE, () -> {
+                    will.delayElapsed(connection != null);
+                    return this;
+                })
                 .onMessageEquals(SessionCommand.Expire.INSTANCE, this::onExpire)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, this::onStop)
                 .build();
@@ -119,9 +128,10 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             // MQTT-3.1.4-3: the existing connection is disconnected (v5: 0x8E Session taken over).
             connection.tell(new Kicked(ReasonCode.SESSION_TAKEN_OVER));
             services.metrics().increment(Counter.SESSION_TAKEOVERS);
-            publishWill();
+            will.takenOver();
         }
         timers.cancel(SessionCommand.Expire.INSTANCE);
+        will.connectionOpened();
         boolean sessionPresent = exists && !req.cleanStart();
         if (!sessionPresent) {
             subscriptions.removeAllFromHub();
@@ -134,6 +144,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         writeCredits = services.settings().writeWindow();
         inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
         connection.tell(new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf()));
+        shared.connectionChanged(true);
         resendInflight();
         pump();
         return this;
@@ -141,11 +152,12 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     /** MQTT-4.4.0-1: on a resumed session, unacknowledged PUBLISH and PUBREL are re-sent in order. */
     private void resendInflight() {
+        long now = System.currentTimeMillis();
         for (SessionState.Inflight f : state.inflight()) {
             if (f.received()) {
                 connection.tell(new OutgoingPubRel(f.packetId()));
             } else {
-                connection.tell(new Outgoing(publishOf(f.message(), f.packetId(), true)));
+                connection.tell(new Outgoing(publishOf(f.message(), f.packetId(), true, now)));
             }
             writeCredits--;
         }
@@ -159,11 +171,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         if (detach.newSessionExpirySeconds() != null) {
             state.apply(new SessionEvent.ExpiryChanged(detach.newSessionExpirySeconds()));
         }
-        if (detach.publishWill()) {
-            publishWill();
-        }
-        state.apply(SessionEvent.WillCleared.INSTANCE); // MQTT-3.1.2-10: a normal DISCONNECT discards it
         long expiry = state.sessionExpirySeconds();
+        will.connectionClosed(detach.publishWill(), expiry); // MQTT-3.1.2-10: a normal DISCONNECT discards it
+        shared.connectionChanged(false);
         if (expiry == 0) {
             endSession();
         } else if (expiry != ConnectRequest.NEVER_EXPIRES && expiry <= MAX_TIMER_SECONDS) {
@@ -172,22 +182,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return this;
     }
 
-    private void publishWill() {
-        Will will = state.will();
-        if (will == null) {
-            return;
-        }
-        Properties props = will.properties().has(PropertyId.WILL_DELAY_INTERVAL)
-                ? will.properties().toBuilder().willDelayInterval(null).build()
-                : will.properties();
-        services.router().route(new RoutedMessage(will.topic(), will.payload(), will.qos(), will.retain(), props,
-                clientId, System.currentTimeMillis()));
-        services.metrics().increment(Counter.WILLS_PUBLISHED);
-        state.apply(SessionEvent.WillCleared.INSTANCE);
-    }
-
     private Behavior<ShardMessage> onExpire() {
         if (connection == null && exists) {
+            services.metrics().increment(Counter.SESSIONS_EXPIRED);
             endSession();
         }
         return this;
@@ -195,6 +192,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     /** The session ends: its subscriptions leave the hub and the entity passivates. */
     private void endSession() {
+        will.sessionEnding(connection != null);
         subscriptions.removeAllFromHub();
         state.apply(SessionEvent.StateCleared.INSTANCE);
         exists = false;
@@ -219,9 +217,32 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return this;
     }
 
+    /** A shared subscription group chose this session; bounced when the subscription is gone. */
+    private Behavior<ShardMessage> onDeliverShared(SessionCommand.DeliverShared d) {
+        if (!exists || !state.subscriptions().containsKey(d.shareFilter())) {
+            shared.bounce(d.message(), d.shareFilter());
+            return this;
+        }
+        enqueue(new QueuedMessage(d.message(), d.qos(), d.retainAsPublished() && d.message().retain(),
+                d.subscriptionIdentifiers(), d.shareFilter()));
+        pump();
+        return this;
+    }
+
+    private Behavior<ShardMessage> onDisconnectClient(SessionCommand.DisconnectClient d) {
+        if (connection != null) {
+            connection.tell(new ConnectionOutput.Disconnected(d.reason(), d.serverReference()));
+        }
+        return this;
+    }
+
     private Behavior<ShardMessage> onRetainedFound(RetainedFound found) {
         List<Integer> ids = found.subscriptionIdentifier() == null ? List.of() : List.of(found.subscriptionIdentifier());
+        long now = System.currentTimeMillis();
         for (RoutedMessage m : found.messages()) {
+            if (MessageExpiry.isExpired(m, now)) {
+                continue; // MQTT-3.3.2-5
+            }
             // MQTT-3.3.1-8 / 3.1.1 MQTT-3.3.1-8: messages sent for a new subscription keep RETAIN set
             enqueue(new QueuedMessage(m, QoS.min(m.qos(), found.maxQos()), true, ids));
         }
@@ -252,10 +273,16 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     /** Hands queued messages to the connection while credit and the inflight window allow. */
     private void pump() {
+        long now = System.currentTimeMillis();
         while (connection != null && writeCredits > 0) {
             QueuedMessage head = state.peekQueued();
             if (head == null) {
                 return;
+            }
+            if (MessageExpiry.isExpired(head.message(), now)) {
+                state.apply(SessionEvent.QueuedHeadExpired.INSTANCE); // MQTT-3.3.2-5
+                services.metrics().increment(Counter.MESSAGES_EXPIRED);
+                continue;
             }
             int packetId = 0;
             if (head.qos() != QoS.AT_MOST_ONCE) {
@@ -268,14 +295,14 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                 }
             }
             state.apply(new SessionEvent.MessageSent(packetId));
-            connection.tell(new Outgoing(publishOf(head, packetId, false)));
+            connection.tell(new Outgoing(publishOf(head, packetId, false, now)));
             writeCredits--;
         }
     }
 
-    private static Publish publishOf(QueuedMessage m, int packetId, boolean dup) {
+    private static Publish publishOf(QueuedMessage m, int packetId, boolean dup, long now) {
         RoutedMessage msg = m.message();
-        Properties props = msg.properties();
+        Properties props = MessageExpiry.forwarded(msg, now); // MQTT-3.3.2-6
         if (!m.subscriptionIdentifiers().isEmpty()) {
             Properties.Builder b = props.toBuilder();
             m.subscriptionIdentifiers().forEach(b::subscriptionIdentifier);

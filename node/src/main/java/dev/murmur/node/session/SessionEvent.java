@@ -55,4 +55,9 @@ public sealed interface SessionEvent {
 
     record ExpiryChanged(long sessionExpirySeconds) implements SessionEvent {
     }
+
+    /** The head of the queue passed its Message Expiry Interval before delivery started (MQTT-3.3.2-5). */
+    enum QueuedHeadExpired implements SessionEvent {
+        INSTANCE
+    }
 }

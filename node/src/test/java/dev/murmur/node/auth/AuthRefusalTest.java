@@ -100,11 +100,11 @@ class AuthRefusalTest {
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
     void wrongPasswordIsBadCredentials(MqttVersion v) throws Exception {
-        long before = node.metrics().get(Counter.CONNECTIONS_REFUSED_AUTH);
+        long before = node.metrics().get(Counter.AUTH_FAILURES);
         assertThat(connack("strict", v, "alice", "looking-glass")).isEqualTo(isV5(v) ? 0x86 : 0x04);
         assertThat(connack("strict", v, "nobody", "x")).isEqualTo(isV5(v) ? 0x86 : 0x04);
         assertThat(connack("strict", v, "alice", null)).isEqualTo(isV5(v) ? 0x86 : 0x04);
-        assertThat(node.metrics().get(Counter.CONNECTIONS_REFUSED_AUTH)).isGreaterThanOrEqualTo(before + 3);
+        assertThat(node.metrics().get(Counter.AUTH_FAILURES)).isGreaterThanOrEqualTo(before + 3);
     }
 
     @ParameterizedTest
