@@ -384,9 +384,11 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         String username = result.identity() != null ? result.identity() : c.username();
         guard = new ClientGuard(services.authorizer(), new ClientInfo(clientId, username,
                 remote.address().getAddress(), remote.listener()), services.settings().limits(), services.metrics());
-        if (!guard.mayConnect()) { // banned by the authorizer, whichever way the client authenticated
+        // Banned by the authorizer (whichever way the client authenticated), or a will it could
+        // not publish itself: refused now, or the will would bypass the ACL later.
+        if (!guard.mayConnect() || c.will() != null && guard.checkPublish(c.will().topic()) != null) {
             services.metrics().increment(Counter.AUTH_FAILURES);
-            refuse(ReasonCode.NOT_AUTHORIZED, "banned");
+            refuse(ReasonCode.NOT_AUTHORIZED, "not_authorized_by_acl");
             return;
         }
         session = services.session(clientId);

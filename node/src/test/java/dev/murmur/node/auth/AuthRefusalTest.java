@@ -122,6 +122,23 @@ class AuthRefusalTest {
 
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    void willOnAForbiddenTopicIsNotAuthorised(MqttVersion v) throws Exception {
+        try (RawClient c = new RawClient(TestNode.port(node, "strict"), v)) {
+            c.send(new Connect(v, Clients.id("will"), true, 30, "alice", bytes("wonderland"),
+                    new dev.murmur.protocol.packet.Will("users/bob/last-words", new byte[] {1}, QoS.AT_MOST_ONCE, false,
+                            Properties.EMPTY), Properties.EMPTY));
+            assertThat(c.readUntilClosed(Duration.ofSeconds(5))[3] & 0xFF).isEqualTo(isV5(v) ? 0x87 : 0x05);
+        }
+        try (RawClient c = new RawClient(TestNode.port(node, "strict"), v)) {
+            c.send(new Connect(v, Clients.id("will"), true, 30, "alice", bytes("wonderland"),
+                    new dev.murmur.protocol.packet.Will("users/alice/last-words", new byte[] {1}, QoS.AT_MOST_ONCE, false,
+                            Properties.EMPTY), Properties.EMPTY));
+            assertThat(c.read()).isInstanceOf(ConnAck.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
     void rightPasswordConnects(MqttVersion v) throws Exception {
         connected("strict", v, "alice", "wonderland").close();
     }
