@@ -12,10 +12,12 @@ import java.util.Map;
  *
  * @param connectionRate  new sockets accepted per second (token bucket); 0 means unlimited
  * @param connectionBurst sockets accepted at once after an idle period (the bucket's size)
+ * @param addressRate     new sockets per second from one client address (after PROXY); 0 = unlimited
  * @param tls             key material and policy; null for tcp and ws
  */
 public record ListenerSettings(String name, String kind, String host, int port, int maxConnections,
-                               double connectionRate, int connectionBurst, boolean proxyProtocol,
+                               double connectionRate, int connectionBurst, double addressRate, int addressBurst,
+                               int addressesTracked, boolean proxyProtocol,
                                int proxyMaxHeader, boolean allowAnonymous, String path, Duration upgradeTimeout, int backlog,
                                TlsSettings tls) {
 
@@ -31,7 +33,7 @@ public record ListenerSettings(String name, String kind, String host, int port, 
 
     /** A plain TCP listener without rate limit, PROXY protocol or TLS (tests and defaults). */
     public ListenerSettings(String name, String kind, String host, int port, int maxConnections) {
-        this(name, kind, host, port, maxConnections, 0, 0, false, PROXY_V2_MIN_HEADER, true, "/mqtt", Duration.ofSeconds(10),
+        this(name, kind, host, port, maxConnections, 0, 0, 0, 0, 0, false, PROXY_V2_MIN_HEADER, true, "/mqtt", Duration.ofSeconds(10),
                 DEFAULT_BACKLOG, null);
     }
 
@@ -71,14 +73,19 @@ public record ListenerSettings(String name, String kind, String host, int port, 
         if (burst == 0) {
             burst = (int) Math.max(1, Math.ceil(rate)); // one second's worth
         }
+        double addressRate = Settings.doubleIn(l, prefix, "connection-rate-per-address", 0, Integer.MAX_VALUE);
+        int addressBurst = Settings.intIn(l, prefix, "connection-burst-per-address", 0, Integer.MAX_VALUE);
+        if (addressBurst == 0) {
+            addressBurst = (int) Math.max(1, Math.ceil(addressRate));
+        }
         String path = l.getString("path");
         if (!path.startsWith("/")) {
             throw new InvalidSettingException(prefix + "path", "must start with '/', was '" + path + "'");
         }
         String name = l.hasPath("name") ? l.getString("name") : kind + "-" + port;
         boolean tls = "tls".equals(kind) || "wss".equals(kind);
-        return new ListenerSettings(name, kind, l.getString("host"), port, max, rate, burst,
-                l.getBoolean("proxy-protocol"),
+        return new ListenerSettings(name, kind, l.getString("host"), port, max, rate, burst, addressRate, addressBurst,
+                Settings.intIn(l, prefix, "addresses-tracked", 1, Integer.MAX_VALUE), l.getBoolean("proxy-protocol"),
                 Settings.intIn(l, prefix, "proxy-protocol-max-header", PROXY_V2_MIN_HEADER, PROXY_V2_MAX_HEADER),
                 l.getBoolean("allow-anonymous"), path,
                 Settings.positive(l, prefix, "upgrade-timeout"), Settings.intIn(l, prefix, "backlog", 1, MAX_PORT),

@@ -33,6 +33,9 @@ final class HandshakeGuard extends GraphStage<BidiShape<ByteString, ByteString, 
     interface Events {
         void proxyHeaderRejected(Peer peer, String reason);
 
+        /** Once the PROXY header named the real client: may it connect now (its address's rate)? */
+        boolean admitRealAddress(Peer peer);
+
         void handshakeTimedOut(Peer peer, String what);
     }
 
@@ -151,6 +154,10 @@ final class HandshakeGuard extends GraphStage<BidiShape<ByteString, ByteString, 
                 if (r instanceof ProxyParseResult.Parsed p) {
                     awaitingProxy = false;
                     peer.proxy(p.header());
+                    if (!events.admitRealAddress(peer)) {
+                        failStage(new Rejected("connection rate of " + peer + " exceeded"));
+                        return;
+                    }
                     ByteString rest = ByteString.fromArray(header, p.length(), header.length - p.length());
                     header = null;
                     if (rest.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.murmur.node.config.ListenerSettings;
 import dev.murmur.node.connection.ConnectionServices;
 import dev.murmur.node.connection.ConnectionStage;
 import dev.murmur.node.limits.AcceptGate;
+import dev.murmur.node.limits.AddressRateLimiter;
 import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.tls.TlsContext;
 import dev.murmur.node.watch.ReloadRegistry;
@@ -66,8 +67,10 @@ public final class MqttListeners {
                                      ConnectionServices services, Duration bindTimeout, ReloadRegistry reloads) {
         MqttListeners result = new MqttListeners();
         AtomicInteger nodeCount = new AtomicInteger();
-        HandshakeGuard.Events events = new GuardEvents(services);
         for (ListenerSettings l : listeners) {
+            AddressRateLimiter perAddress = l.addressRate() > 0
+                    ? new AddressRateLimiter(l.addressRate(), l.addressBurst(), l.addressesTracked()) : null;
+            HandshakeGuard.Events events = new GuardEvents(services, perAddress);
             TlsContext tls;
             try {
                 tls = l.isTls() ? TlsContext.load(l.name(), l.tls()) : null;
@@ -81,7 +84,10 @@ public final class MqttListeners {
             CompletionStage<Tcp.ServerBinding> binding = Tcp.get(system)
                     .bind(l.host(), l.port(), l.backlog(), SOCKET_OPTIONS, false, Optional.empty())
                     .to(Sink.foreach(conn -> {
-                        if (!gate.tryAccept()) {
+                        // Without a PROXY header the socket's address is the client's: check it first,
+                        // so one flooding address does not use up the listener's tokens.
+                        if (perAddress != null && !l.proxyProtocol()
+                                && !perAddress.tryAcquire(conn.remoteAddress().getAddress()) || !gate.tryAccept()) {
                             services.metrics().increment(Counter.CONNECTIONS_REFUSED_RATE);
                             conn.handleWith(Flow.fromSinkAndSourceCoupled(Sink.cancelled(), Source.empty()), system);
                             return;
@@ -136,12 +142,22 @@ public final class MqttListeners {
     }
 
     /** Guard outcomes: counted and logged with the socket's address (the header was not trusted). */
-    private record GuardEvents(ConnectionServices services) implements HandshakeGuard.Events {
+    private record GuardEvents(ConnectionServices services, AddressRateLimiter perAddress)
+            implements HandshakeGuard.Events {
         @Override
         public void proxyHeaderRejected(Peer peer, String reason) {
             services.metrics().increment(Counter.PROXY_HEADERS_REJECTED);
             LOG.info("event=proxy_header_rejected listener={} socket={} reason=\"{}\"", peer.listener(),
                     peer.socketAddress(), reason);
+        }
+
+        @Override
+        public boolean admitRealAddress(Peer peer) {
+            if (perAddress == null || perAddress.tryAcquire(peer.address().getAddress())) {
+                return true;
+            }
+            services.metrics().increment(Counter.CONNECTIONS_REFUSED_RATE);
+            return false;
         }
 
         @Override

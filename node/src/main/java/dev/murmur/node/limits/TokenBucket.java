@@ -41,6 +41,11 @@ public final class TokenBucket {
         return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerNano);
     }
 
+    /** Whether the bucket would be full at {@code nowNanos} (its owner has been idle long enough). */
+    public boolean isFullAt(long nowNanos) {
+        return tokens + Math.max(0, nowNanos - lastNanos) * ratePerNano >= capacity;
+    }
+
     /** At least half the capacity is saved up (as of the last take): the owner is well within its rate. */
     public boolean atLeastHalfFull() {
         return tokens * 2 >= capacity;

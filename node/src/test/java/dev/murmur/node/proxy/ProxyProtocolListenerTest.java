@@ -57,6 +57,8 @@ class ProxyProtocolListenerTest {
                 + "{ name = lb, kind = tcp, host = \"127.0.0.1\", port = 0, proxy-protocol = on },"
                 + "{ name = lb-terminated, kind = tcp, host = \"127.0.0.1\", port = 0, proxy-protocol = on,"
                 + "  allow-anonymous = off },"
+                + "{ name = lb-rate, kind = tcp, host = \"127.0.0.1\", port = 0, proxy-protocol = on,"
+                + "  connection-rate-per-address = 0.1, connection-burst-per-address = 1 },"
                 + "{ name = lb-passthrough, kind = tls, host = \"127.0.0.1\", port = 0, proxy-protocol = on,"
                 + "  tls { certificate = \"" + dir.resolve("server.pem") + "\", key = \"" + dir.resolve("server.key")
                 + "\" } }]");
@@ -144,6 +146,24 @@ class ProxyProtocolListenerTest {
             InputStream in = tls.getInputStream();
             assertThat(in.readNBytes(4)).containsExactly(0x20, 0x02, 0x00, 0x00);
         }
+    }
+
+    @Test
+    void perAddressRateUsesTheAddressFromTheHeader() throws Exception {
+        long before = node.metrics().get(Counter.CONNECTIONS_REFUSED_RATE);
+        byte[] device = ProxyHeaders.v2("198.51.100.77", 1, "10.0.0.1", 1883);
+        try (RawClient first = behindProxy("lb-rate", device, MqttVersion.V5)) {
+            assertThat(first.read()).isInstanceOf(ConnAck.class);
+            try (RawClient again = behindProxy("lb-rate", device, MqttVersion.V5)) {
+                assertThat(again.isClosedByServer()).isTrue(); // one per 10 s from that address
+            }
+            // Same socket address (127.0.0.1), another real client: its own budget.
+            try (RawClient other = behindProxy("lb-rate", ProxyHeaders.v2("198.51.100.78", 1, "10.0.0.1", 1883),
+                    MqttVersion.V5)) {
+                assertThat(other.read()).isInstanceOf(ConnAck.class);
+            }
+        }
+        assertThat(node.metrics().get(Counter.CONNECTIONS_REFUSED_RATE)).isEqualTo(before + 1);
     }
 
     @Test
