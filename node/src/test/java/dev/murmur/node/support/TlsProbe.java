@@ -24,21 +24,30 @@ public final class TlsProbe {
      * @param protocol    negotiated TLS protocol, null when the handshake failed
      * @param serverSerial serial number of the server certificate presented
      */
-    public record Outcome(int connAckCode, String protocol, BigInteger serverSerial, String failure) {
+    public record Outcome(int connAckCode, String protocol, String cipher, BigInteger serverSerial, String failure) {
         public boolean connected() {
             return connAckCode == 0;
         }
     }
 
     public static Outcome connect(int port, SSLContext ctx, String... protocols) {
+        return connect(port, ctx, protocols, new String[0]);
+    }
+
+    /** With only {@code ciphers} offered (all of the client's defaults when empty). */
+    public static Outcome connect(int port, SSLContext ctx, String[] protocols, String[] ciphers) {
         try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
             s.setSoTimeout(5_000);
             s.setTcpNoDelay(true);
             if (protocols.length > 0) {
                 s.setEnabledProtocols(protocols);
             }
+            if (ciphers.length > 0) {
+                s.setEnabledCipherSuites(ciphers);
+            }
             s.startHandshake();
             String protocol = s.getSession().getProtocol();
+            String cipher = s.getSession().getCipherSuite();
             BigInteger serial = ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber();
             ByteBuffer b = MqttEncoder.encode(new Connect(MqttVersion.V3_1_1, Clients.id("tls"), true, 30, null, null,
                     null, Properties.EMPTY), MqttVersion.V3_1_1);
@@ -47,11 +56,11 @@ public final class TlsProbe {
             InputStream in = s.getInputStream();
             byte[] ack = in.readNBytes(4);
             if (ack.length < 4 || ack[0] != 0x20) {
-                return new Outcome(-1, protocol, serial, "no CONNACK (" + ack.length + " bytes)");
+                return new Outcome(-1, protocol, cipher, serial, "no CONNACK (" + ack.length + " bytes)");
             }
-            return new Outcome(ack[3], protocol, serial, null);
+            return new Outcome(ack[3], protocol, cipher, serial, null);
         } catch (IOException e) {
-            return new Outcome(-1, null, null, e.toString());
+            return new Outcome(-1, null, null, null, e.toString());
         }
     }
 }

@@ -34,6 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and the handshake deadline. One node carries every variant as its own listener.
  */
 class TlsListenerTest {
+    private static final String ONLY_CIPHER = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+    private static final String OTHER_CIPHER = "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384";
+
     @TempDir
     static Path dir;
     static TestPki pki;
@@ -60,6 +63,8 @@ class TlsListenerTest {
                         + "\", keystore-password = secret")
                 + listener("jdk-tls13", "jdk", "none", pem + ", protocols = [TLSv1.3]")
                 + listener("slow", "jdk", "none", pem + ", handshake-timeout = 500ms")
+                + listener("jdk-cipher", "jdk", "none", pem + ", protocols = [TLSv1.2], ciphers = [" + ONLY_CIPHER + "]")
+                + listener("openssl-cipher", "openssl", "none", pem + ", protocols = [TLSv1.2], ciphers = [" + ONLY_CIPHER + "]")
                 + "]");
     }
 
@@ -112,6 +117,16 @@ class TlsListenerTest {
         SSLContext ctx = TestPki.clientContext(pki.caCertificate(), null);
         assertThat(TlsProbe.connect(port("jdk-tls13"), ctx, "TLSv1.3").connected()).isTrue();
         assertThat(TlsProbe.connect(port("jdk-tls13"), ctx, "TLSv1.2").connected()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "openssl"})
+    void configuredCipherSuitesAreEnforced(String engine) throws Exception {
+        SSLContext ctx = TestPki.clientContext(pki.caCertificate(), null);
+        String[] tls12 = {"TLSv1.2"};
+        assertThat(TlsProbe.connect(port(engine + "-cipher"), ctx, tls12, new String[0]).cipher()).isEqualTo(ONLY_CIPHER);
+        assertThat(TlsProbe.connect(port(engine + "-cipher"), ctx, tls12, new String[] {OTHER_CIPHER}).connected())
+                .isFalse();
     }
 
     @Test
