@@ -4,13 +4,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.murmur.node.admin.AdminServices;
 import dev.murmur.node.admin.Operations;
-import dev.murmur.node.auth.AllowAllAuthenticator;
 import dev.murmur.node.auth.EnhancedAuthenticators;
 import dev.murmur.node.config.AdminSettings;
 import dev.murmur.node.config.NodeSettings;
 import dev.murmur.node.connection.ConnectionRegistry;
 import dev.murmur.node.connection.ConnectionServices;
 import dev.murmur.node.edge.MqttListeners;
+import dev.murmur.node.limits.MemoryGuard;
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.retained.RetainedCommand;
 import dev.murmur.node.retained.RetainedStore;
@@ -23,10 +23,12 @@ import dev.murmur.node.routing.SharedGroups;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.SessionEntity;
 import dev.murmur.node.session.SessionServices;
+import dev.murmur.node.security.SecurityModule;
 import dev.murmur.node.session.ShardLayout;
 import dev.murmur.node.session.ShardMessage;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.node.sys.SysPublisher;
+import dev.murmur.node.watch.ReloadRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -61,10 +63,12 @@ public final class MurmurNode implements AutoCloseable {
     private final MqttListeners listeners;
     private final BrokerMetrics metrics;
     private final NodeSettings settings;
+    private final ReloadRegistry reloads;
     private final Operations operations;
 
     private MurmurNode(ActorSystem<Void> system, MqttListeners listeners, BrokerMetrics metrics, NodeSettings settings,
-                       Operations operations) {
+                       ReloadRegistry reloads, Operations operations) {
+        this.reloads = reloads;
         this.system = system;
         this.listeners = listeners;
         this.metrics = metrics;
@@ -122,17 +126,27 @@ public final class MurmurNode implements AutoCloseable {
                     Props.empty());
         }
         ConnectionRegistry registry = new ConnectionRegistry();
-        ConnectionServices connectionServices = new ConnectionServices(settings, metrics, new AllowAllAuthenticator(),
-                router, sharding, registry, EnhancedAuthenticators.fromSettings(settings.mqtt5()));
+        // Edge security (issue 6): auth SPI / built-ins, file reloads, memory high-water mark.
+        ReloadRegistry reloads = new ReloadRegistry(system);
+        SecurityModule security = SecurityModule.create(settings.security(), system.settings().config(), reloads);
+        system.getWhenTerminated().thenRun(() -> {
+            reloads.stop();
+            security.verifier().shutdownNow();
+        });
+        Duration memoryCheck = settings.limits().memoryCheckInterval();
+        system.scheduler().scheduleWithFixedDelay(memoryCheck, memoryCheck,
+                new MemoryGuard(settings.limits().memoryHighWater(), metrics), system.executionContext());
+        ConnectionServices connectionServices = new ConnectionServices(settings, metrics, security.authenticator(),
+                router, sharding, registry, EnhancedAuthenticators.fromSettings(settings.mqtt5()), security.authorizer());
         MqttListeners listeners = MqttListeners.bind(system, settings.listeners(), settings.maxConnections(),
-                connectionServices, BIND_TIMEOUT);
+                connectionServices, BIND_TIMEOUT, reloads);
         registerShutdown(system, listeners, registry, settings.drainTimeout());
         Operations operations = Operations.start(new AdminServices(system, settings,
                 AdminSettings.from(system.settings().config()), version, metrics, registry, sharding, router, retained,
                 routeIndexRef, listeners::bound));
         LOG.info("event=node_started node={} version={} listeners={}", settings.nodeName(), version,
                 listeners.bound().size());
-        return new MurmurNode(system, listeners, metrics, settings, operations);
+        return new MurmurNode(system, listeners, metrics, settings, reloads, operations);
     }
 
     /** A shared subscription group entity: it routes through the hub of its own shard. */
@@ -190,6 +204,11 @@ public final class MurmurNode implements AutoCloseable {
     /** The port of the first MQTT listener (the ephemeral one chosen when configured as 0). */
     public int mqttPort() {
         return listeners.bound().get(0).port();
+    }
+
+    /** Re-reads TLS material, password and ACL files now (SIGHUP); broken files keep the previous state. */
+    public void reload() {
+        reloads.reloadAll();
     }
 
     public List<MqttListeners.Bound> listeners() {

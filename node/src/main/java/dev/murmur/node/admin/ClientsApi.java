@@ -176,6 +176,7 @@ final class ClientsApi {
         m.put("clientId", c.clientId());
         m.put("username", c.username());
         m.put("remoteAddress", c.remoteAddress());
+        m.put("listener", c.listener());
         m.put("protocol", protocolName(c.version()));
         m.put("connectedAt", Instant.ofEpochMilli(c.connectedAtMillis()).toString());
         m.put("keepAliveSeconds", c.keepAliveSeconds());

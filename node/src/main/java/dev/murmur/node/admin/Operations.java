@@ -40,6 +40,7 @@ public final class Operations {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new BrokerCollector(s.metrics(), () -> s.router().routes().size(), cluster::stats));
         JvmMetrics.builder().register(registry);
+        registry.register(() -> ListenerCertificates.expiry(s.listeners().get()));
 
         Readiness readiness = new Readiness();
         readiness.register("cluster", () -> CompletableFuture.completedFuture(cluster.selfUp()

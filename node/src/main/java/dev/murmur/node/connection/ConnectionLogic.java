@@ -3,6 +3,9 @@ package dev.murmur.node.connection;
 import dev.murmur.node.auth.AuthRequest;
 import dev.murmur.node.auth.AuthResult;
 import dev.murmur.node.logging.MdcLogger;
+import dev.murmur.node.auth.ClientInfo;
+import dev.murmur.node.auth.Peer;
+import dev.murmur.node.limits.PublishThrottle;
 import dev.murmur.node.auth.EnhancedAuthenticator;
 import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.metrics.MessageCounters.DropReason;
@@ -30,15 +33,16 @@ import dev.murmur.protocol.packet.PubRec;
 import dev.murmur.protocol.packet.PubRel;
 import dev.murmur.protocol.packet.Publish;
 import dev.murmur.protocol.packet.SubAck;
+import dev.murmur.protocol.packet.Subscription;
 import dev.murmur.protocol.packet.Subscribe;
 import dev.murmur.protocol.packet.UnsubAck;
 import dev.murmur.protocol.packet.Unsubscribe;
 import dev.murmur.protocol.property.Properties;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -66,6 +70,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private final Logger LOG;
     private static final String CONNECT_TIMER = "connect-timeout";
     private static final String KEEP_ALIVE_TIMER = "keep-alive";
+    private static final String THROTTLE_TIMER = "publish-throttle";
     /** MQTT-3.1.2-24: the server allows one and a half keep-alive periods. */
     private static final double KEEP_ALIVE_GRACE = 1.5;
     /** MQTT-3.1.2-2: a v3.1.1-shaped CONNACK 0x01 answers an unknown protocol level. */
@@ -76,7 +81,8 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private final Inlet<ByteString> in;
     private final Outlet<ByteString> out;
     private final ConnectionServices services;
-    private final InetSocketAddress remote;
+    /** The client as the edge knows it; logs print its real address (after any PROXY header). */
+    private final Peer remote;
     private final boolean overQuota;
     private final Runnable onClose;
     private final MqttDecoder decoder;
@@ -103,6 +109,10 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private int pendingPacketBytes;
     private Long disconnectExpiry;
     private Set<Integer> inboundQos2 = new HashSet<>();
+    /** Authorisation and quotas of the authenticated client (set once CONNECT is accepted). */
+    private ClientGuard guard;
+    /** Reading is paused until the publish quota recovers. */
+    private boolean throttled;
     /** Envelopes sent to shard hubs and not yet acknowledged: reading pauses at the window. */
     private int routesInFlight;
     private final int routeWindow;
@@ -113,14 +123,14 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private String connAckAuthMethod;
     private byte[] connAckAuthData;
 
-    ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, InetSocketAddress remote,
+    ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, Peer remote,
                     boolean overQuota, Runnable onClose) {
         super(shape);
         this.in = shape.in();
         this.out = shape.out();
         this.services = services;
         this.remote = remote;
-        this.LOG = new MdcLogger(BASE_LOG, () -> this.clientId, () -> ClientConnection.address(remote));
+        this.LOG = new MdcLogger(BASE_LOG, () -> this.clientId, () -> ClientConnection.address(remote.address()));
         this.overQuota = overQuota;
         this.onClose = onClose;
         this.decoder = MqttDecoder.forServer(services.settings().mqtt().maxPacketSize());
@@ -195,7 +205,8 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
 
     private void processInput() {
         while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED || phase == Phase.AUTHENTICATING)
-                && outbound.size() < maxBufferedPackets && routesInFlight < routeWindow && !input.isEmpty()) {
+                && outbound.size() < maxBufferedPackets && routesInFlight < routeWindow && !input.isEmpty()
+                && !throttled) {
             ByteBuffer buf = input.peekFirst();
             if (!buf.hasRemaining()) {
                 input.pollFirst();
@@ -215,7 +226,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
                 input.pollFirst(); // NeedMoreData: this buffer is consumed, partial bytes kept
             }
         }
-        if (input.isEmpty() && phase != Phase.CLOSING && !hasBeenPulled(in) && !isClosed(in)) {
+        if (input.isEmpty() && phase != Phase.CLOSING && !throttled && !hasBeenPulled(in) && !isClosed(in)) {
             pull(in);
         }
     }
@@ -231,6 +242,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         }
         if (p instanceof Publish pub) {
             InboundPublish.handle(this, pub);
+            throttle(pub);
         } else if (p instanceof PubAck a) {
             session.tell(new SessionCommand.PubAckReceived(self, a.packetId()));
         } else if (p instanceof PubRec r) {
@@ -246,7 +258,13 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
                         "subscription identifiers are not available (MQTT 5.0 3.2.2.3.12)");
                 return;
             }
-            session.tell(new SessionCommand.Subscribe(self, s.packetId(), s.subscriptions(),
+            List<Subscription> admitted = guard.admitSubscriptions(s.packetId(), s.subscriptions());
+            if (admitted.isEmpty()) { // every filter refused: the session has nothing to do
+                List<ReasonCode> codes = guard.subAckCodes(s.packetId(), List.of());
+                send(new SubAck(s.packetId(), codes, negotiated.problem(codes)), false);
+                return;
+            }
+            session.tell(new SessionCommand.Subscribe(self, s.packetId(), admitted,
                     s.properties().subscriptionIdentifiers().isEmpty() ? null
                             : s.properties().subscriptionIdentifiers().get(0)));
         } else if (p instanceof Unsubscribe u) {
@@ -270,6 +288,11 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         if (overQuota) {
             services.metrics().increment(Counter.CONNECTIONS_REFUSED_QUOTA);
             refuse(ReasonCode.QUOTA_EXCEEDED, "connection_quota");
+            return;
+        }
+        if (services.metrics().overloaded().get()) {
+            services.metrics().increment(Counter.CONNECTIONS_REFUSED_BUSY);
+            refuse(ReasonCode.SERVER_BUSY, "memory_high_water"); // 3.x: 0x03 server unavailable
             return;
         }
         String id = policy.clientIdFor(c);
@@ -297,7 +320,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             return;
         }
         AsyncCallback<AuthResult> authDone = createAsyncCallback(result -> onAuthenticated(c, assigned, result));
-        services.authenticator().authenticate(new AuthRequest(id, c.username(), c.password(), remote))
+        services.authenticator().authenticate(new AuthRequest(id, c.username(), c.password(), remote.address(), remote))
                 .whenComplete((result, error) -> authDone.invoke(
                         error == null ? result : AuthResult.refused(ReasonCode.SERVER_UNAVAILABLE)));
     }
@@ -311,7 +334,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             return;
         }
         AsyncCallback<Runnable> inStage = createAsyncCallback(Runnable::run);
-        enhancedAuth = new EnhancedAuthFlow(this, authenticator, clientId, remote, inStage::invoke);
+        enhancedAuth = new EnhancedAuthFlow(this, authenticator, clientId, remote.address(), inStage::invoke);
         pendingConnect = c;
         pendingConnAckAssignedId = assigned;
         phase = Phase.AUTHENTICATING;
@@ -370,14 +393,25 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             return;
         }
         if (!result.allowed()) {
+            services.metrics().increment(Counter.AUTH_FAILURES);
             refuse(result.refusal(), "not_authorized");
+            return;
+        }
+        String username = result.identity() != null ? result.identity() : c.username();
+        guard = new ClientGuard(services.authorizer(), new ClientInfo(clientId, username,
+                remote.address().getAddress(), remote.listener()), services.settings().limits(), services.metrics());
+        // Banned by the authorizer (whichever way the client authenticated), or a will it could
+        // not publish itself: refused now, or the will would bypass the ACL later.
+        if (!guard.mayConnect() || c.will() != null && guard.checkPublish(c.will().topic()) != null) {
+            services.metrics().increment(Counter.AUTH_FAILURES);
+            refuse(ReasonCode.NOT_AUTHORIZED, "not_authorized_by_acl");
             return;
         }
         session = services.session(clientId);
         ConnectRequest req = new ConnectRequest(clientId, version, c.cleanStart(), negotiated.sessionExpiry(),
-                ConnectPolicy.clientReceiveMaximum(c), clientMaxPacketSize, c.will(), c.username(), remote.toString());
+                ConnectPolicy.clientReceiveMaximum(c), clientMaxPacketSize, c.will(), username, remote.toString());
         attachSent = true;
-        connectUsername = c.username();
+        connectUsername = username;
         pendingConnAckAssignedId = assignedClientId;
         session.tell(new SessionCommand.Attach(req, self));
     }
@@ -395,7 +429,8 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         counted = true;
         services.metrics().connectionsCurrent().incrementAndGet();
         services.registry().connected(stageActor().ref(), new ClientConnection(clientId, connectUsername,
-                ClientConnection.address(remote), version, System.currentTimeMillis(), keepAliveMillis / 1000));
+                ClientConnection.address(remote.address()), remote.listener(), version, System.currentTimeMillis(),
+                keepAliveMillis / 1000));
         send(negotiated.accepted(a.sessionPresent(), clientId, pendingConnAckAssignedId, connAckAuthMethod,
                 connAckAuthData), false);
         if (enhancedAuth != null) {
@@ -473,7 +508,8 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             routesInFlight -= r.count();
             processInput();
         } else if (msg instanceof ConnectionOutput.SubscribeDone s) {
-            send(new SubAck(s.packetId(), s.reasonCodes(), negotiated.problem(s.reasonCodes())), false);
+            List<ReasonCode> codes = guard.subAckCodes(s.packetId(), s.reasonCodes());
+            send(new SubAck(s.packetId(), codes, negotiated.problem(codes)), false);
         } else if (msg instanceof ConnectionOutput.UnsubscribeDone u) {
             send(new UnsubAck(u.packetId(), u.reasonCodes(), negotiated.problem(u.reasonCodes())), false);
         } else if (msg instanceof ConnectionOutput.Attached a) {
@@ -590,8 +626,27 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         flush();
     }
 
+    /** Over the publish quota: stop reading until it is paid off (backpressure), or end a persistent offender. */
+    private void throttle(Publish p) {
+        PublishThrottle.Verdict v = guard.onPublish(p);
+        if (v instanceof PublishThrottle.Pause pause && phase == Phase.CONNECTED) {
+            throttled = true;
+            services.metrics().increment(Counter.CLIENTS_THROTTLED);
+            scheduleOnce(THROTTLE_TIMER, Duration.ofNanos(pause.nanos()));
+        } else if (v == PublishThrottle.Disconnect.INSTANCE) {
+            services.metrics().increment(Counter.RATE_LIMIT_DISCONNECTS);
+            LOG.info("event=rate_limit_exceeded client_id={} remote={}", clientId, remote);
+            close("rate_limited", ReasonCode.MESSAGE_RATE_TOO_HIGH);
+        }
+    }
+
     @Override
     public void onTimer(Object key) {
+        if (THROTTLE_TIMER.equals(key)) {
+            throttled = false;
+            processInput();
+            return;
+        }
         if (CONNECT_TIMER.equals(key) && (phase == Phase.AWAIT_CONNECT || phase == Phase.AUTHENTICATING)) {
             services.metrics().increment(Counter.CONNECT_TIMEOUTS);
             LOG.info("event=connect_timeout remote={}", remote);
@@ -643,6 +698,10 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
 
     Set<Integer> inboundQos2() {
         return inboundQos2;
+    }
+
+    ClientGuard guard() {
+        return guard;
     }
 
     ActorRef<ConnectionOutput> self() {

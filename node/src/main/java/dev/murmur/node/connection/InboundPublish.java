@@ -1,6 +1,7 @@
 package dev.murmur.node.connection;
 
 import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.metrics.MessageCounters;
 import dev.murmur.node.metrics.WallClock;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.session.SessionCommand;
@@ -24,6 +25,11 @@ final class InboundPublish {
     static void handle(ConnectionLogic c, Publish received) {
         Publish p = PublishChecks.accept(c, received); // aliases, Maximum QoS, Retain Available, UTF-8
         if (p == null) {
+            return;
+        }
+        ReasonCode refusal = c.guard().checkPublish(p.topic());
+        if (refusal != null) {
+            refuse(c, p, refusal);
             return;
         }
         switch (p.qos()) {
@@ -53,6 +59,23 @@ final class InboundPublish {
         c.inboundQos2().add(p.packetId());
         c.session().tell(new SessionCommand.InboundQos2Stored(c.self(), p.packetId()));
         c.send(new PubRec(p.packetId(), ackCode(c, shards), Properties.EMPTY), false);
+    }
+
+    /**
+     * A PUBLISH the client may not send (not authorised, topic too deep): dropped and counted.
+     * v5 learns why from PUBACK / PUBREC with the reason (MQTT 5.0 3.4.2.1, 4.3.3); a 3.1.1
+     * client gets a positive acknowledgement, as MQTT-3.3.5-2 allows, so it does not resend.
+     */
+    private static void refuse(ConnectionLogic c, Publish p, ReasonCode refusal) {
+        c.services().metrics().messages().dropped(refusal == ReasonCode.NOT_AUTHORIZED
+                ? MessageCounters.DropReason.NOT_AUTHORIZED : MessageCounters.DropReason.REFUSED, p.qos());
+        ReasonCode code = c.version().isV5() ? refusal : ReasonCode.SUCCESS;
+        switch (p.qos()) {
+            case AT_MOST_ONCE -> { }
+            case AT_LEAST_ONCE -> c.send(new PubAck(p.packetId(), code, Properties.EMPTY), false);
+            // 3.1.1: the PUBREL that follows finds no id and is answered PUBCOMP all the same
+            case EXACTLY_ONCE -> c.send(new PubRec(p.packetId(), code, Properties.EMPTY), false);
+        }
     }
 
     static void release(ConnectionLogic c, PubRel rel) {

@@ -2,6 +2,7 @@ package dev.murmur.node.connection;
 
 import dev.murmur.node.config.Mqtt5Settings;
 import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.metrics.MessageCounters;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.PubAck;
 import dev.murmur.protocol.packet.PubRec;
@@ -46,6 +47,7 @@ final class PublishChecks {
         }
         if (v5.validateUtf8Payload() && !validPayload(p)) {
             c.services().metrics().increment(Counter.PAYLOAD_FORMAT_INVALID);
+            c.services().metrics().messages().dropped(MessageCounters.DropReason.REFUSED, p.qos());
             String reason = "payload is not UTF-8 although its Payload Format Indicator says so";
             switch (p.qos()) {
                 case AT_MOST_ONCE -> c.protocolViolation(ReasonCode.PAYLOAD_FORMAT_INVALID, reason);

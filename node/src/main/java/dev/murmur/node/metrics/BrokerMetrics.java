@@ -2,6 +2,7 @@ package dev.murmur.node.metrics;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -22,6 +23,7 @@ public final class BrokerMetrics {
     private final AtomicLong sessionsPersistent = new AtomicLong();
     private final AtomicLong inflightCurrent = new AtomicLong();
     private final AtomicLong queuedCurrent = new AtomicLong();
+    private final AtomicBoolean overloaded = new AtomicBoolean();
 
     public BrokerMetrics() {
         for (int i = 0; i < counters.length; i++) {
@@ -99,6 +101,14 @@ public final class BrokerMetrics {
     /** Messages waiting in this node's session queues. */
     public AtomicLong queuedCurrent() {
         return queuedCurrent;
+    }
+
+    /**
+     * Heap above the high-water mark (limits/MemoryGuard): new CONNECTs get 0x89 and QoS 0
+     * messages for clients with a backlog are dropped first.
+     */
+    public AtomicBoolean overloaded() {
+        return overloaded;
     }
 
     public long startedAtMillis() {

@@ -22,7 +22,9 @@ public final class MessageCounters {
         /** The message expiry interval passed before delivery. */
         EXPIRED,
         /** Shed under memory pressure. */
-        OVERLOAD
+        OVERLOAD,
+        /** Refused at the publisher for another reason (a topic deeper than the limit). */
+        REFUSED
     }
 
     private final LongAdder[] published = PacketCounters.adders(LEVELS);

@@ -262,6 +262,12 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             services.metrics().messages().dropped(DropReason.QOS0_OFFLINE, m.qos());
             return;
         }
+        if (m.qos() == QoS.AT_MOST_ONCE && state.queuedCount() > 0 && services.metrics().overloaded().get()) {
+            // Above the memory high-water mark a client with a backlog is a slow consumer: shed its QoS 0 first.
+            services.metrics().increment(Counter.MESSAGES_DROPPED_OVERLOAD);
+            services.metrics().messages().dropped(DropReason.OVERLOAD, m.qos());
+            return;
+        }
         if (state.queuedCount() >= services.settings().mqtt().maxQueuedMessages()) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_QUEUE_FULL);
             services.metrics().messages().dropped(DropReason.QUEUE_FULL,

@@ -74,6 +74,11 @@ final class SessionSubscriptions {
             }
             Subscription s = SubscribePolicy.granted(requested, services.settings().mqtt5());
             boolean existed = state.subscriptions().containsKey(s.topicFilter());
+            int max = services.settings().limits().maxSubscriptions();
+            if (!existed && max > 0 && state.subscriptions().size() >= max) {
+                codes.add(ReasonCode.QUOTA_EXCEEDED); // murmur.limits.client.max-subscriptions (3.x: 0x80)
+                continue;
+            }
             if (!existed) {
                 services.metrics().subscriptionsCurrent().incrementAndGet();
             }

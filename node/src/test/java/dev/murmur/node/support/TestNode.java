@@ -26,6 +26,12 @@ public final class TestNode {
         return MurmurNode.start(overrides);
     }
 
+    /** The port the listener called {@code name} was bound to. */
+    public static int port(MurmurNode node, String name) {
+        return node.listeners().stream().filter(b -> b.settings().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no listener " + name)).port();
+    }
+
     public static MurmurNode start() {
         return start("");
     }
