@@ -92,6 +92,11 @@ public sealed interface SessionCommand extends ShardMessage {
             implements SessionCommand {
     }
 
+    /** The takeover grace ran out before the replaced connection's Detach arrived. */
+    enum TakeoverSettled implements SessionCommand {
+        INSTANCE
+    }
+
     /** The session expiry timer fired. */
     enum Expire implements SessionCommand {
         INSTANCE
