@@ -1,0 +1,28 @@
+package dev.murmur.protocol.codec.decode;
+
+import dev.murmur.protocol.topic.SharedSubscription;
+import dev.murmur.protocol.topic.Topics;
+
+/**
+ * The decoder's one seam to topic validation: the rules themselves live in {@link Topics}
+ * (MQTT 5.0 section 4.7), so the decoder, the node and the trie agree on what is valid.
+ */
+final class TopicRules {
+    private TopicRules() {
+    }
+
+    /** A PUBLISH topic name: non-empty (MQTT-4.7.3-1), no wildcards (MQTT-3.3.2-2). */
+    static boolean isValidName(String name) {
+        return Topics.isValidTopicName(name);
+    }
+
+    /** A topic filter: wildcards alone in their level, '#' last (MQTT-4.7.1-1, MQTT-4.7.1-2). */
+    static boolean isValidFilter(String filter) {
+        return Topics.isValidTopicFilter(filter);
+    }
+
+    /** Whether the filter is a shared subscription {@code $share/group/filter}. */
+    static boolean isShared(String filter) {
+        return filter.startsWith(SharedSubscription.PREFIX);
+    }
+}
