@@ -44,7 +44,8 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
                 intIn(m, "mqtt.max-queued-messages", 0, Integer.MAX_VALUE),
                 m.getBoolean("mqtt.queue-qos0-offline"),
                 m.getString("mqtt.assigned-client-id-prefix"),
-                intIn(m, "mqtt.max-client-id-length", 1, MAX_RECEIVE_MAXIMUM));
+                intIn(m, "mqtt.max-client-id-length", 1, MAX_RECEIVE_MAXIMUM),
+                positive(m, "mqtt.takeover-grace"));
         String nodeName = m.getString("node-name");
         if (nodeName.isBlank()) {
             throw new InvalidSettingException("murmur.node-name", "must not be empty");

@@ -100,7 +100,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private ActorRef<ConnectionOutput> self;
     private RecipientRef<ShardMessage> session;
     private boolean attachSent;
-    private boolean detached;
+    private boolean kicked;
     private boolean counted;
     private boolean publishWill = true;
     /** Why the connection is closing, for the closed-by-reason metric; null until close(). */
@@ -190,7 +190,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     @Override
     public void postStop() {
         services.registry().unregister(stageActor().ref());
-        if (attachSent && !detached) {
+        if (attachSent) {
             session.tell(new SessionCommand.Detach(self, publishWill, disconnectExpiry));
         }
         if (counted) {
@@ -515,7 +515,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         } else if (msg instanceof ConnectionOutput.Attached a) {
             onAttached(a);
         } else if (msg instanceof ConnectionOutput.Kicked k) {
-            detached = true; // the session has moved on; it expects no Detach from us
+            kicked = true; // no more credit; the Detach at stop still tells the session we are gone
             LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, k.reason());
             close("kicked", k.reason());
         } else if (msg instanceof ConnectionOutput.Disconnected d) {
@@ -592,7 +592,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             services.metrics().add(Counter.BYTES_SENT, bytes.size());
             push(out, bytes);
             int credit = outbound.takeSessionCredit();
-            if (credit > 0 && session != null && !detached) {
+            if (credit > 0 && session != null && !kicked) {
                 session.tell(new SessionCommand.WriteCredit(self, credit));
             }
         }

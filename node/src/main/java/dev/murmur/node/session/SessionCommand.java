@@ -104,6 +104,11 @@ public sealed interface SessionCommand extends ShardMessage {
     record Discarded(String clientId, boolean existed) {
     }
 
+    /** The takeover grace ran out before the replaced connection's Detach arrived. */
+    enum TakeoverSettled implements SessionCommand {
+        INSTANCE
+    }
+
     /** The session expiry timer fired. */
     enum Expire implements SessionCommand {
         INSTANCE

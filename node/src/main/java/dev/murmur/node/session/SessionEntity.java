@@ -59,6 +59,11 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private boolean exists;
     private ActorRef<ConnectionOutput> connection;
+    /**
+     * The connection being taken over: its last acknowledgements may still be on their way, so
+     * the resend waits for its Detach (or the takeover grace) and its acks still count.
+     */
+    private ActorRef<ConnectionOutput> replaced;
     private int writeCredits;
     private int inflightLimit;
 
@@ -123,6 +128,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                 .onMessage(SessionCommand.GetInfo.class, this::onGetInfo)
                 .onMessage(SessionCommand.Discard.class, this::onDiscard)
                 .onMessageEquals(SessionCommand.Expire.INSTANCE, this::onExpire)
+                .onMessageEquals(SessionCommand.TakeoverSettled.INSTANCE, this::takeoverSettled)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, this::onStop)
                 .build();
     }
@@ -134,6 +140,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             connection.tell(new Kicked(ReasonCode.SESSION_TAKEN_OVER));
             services.metrics().increment(Counter.SESSION_TAKEOVERS);
             will.takenOver();
+            replaced = connection;
+            timers.startSingleTimer(SessionCommand.TakeoverSettled.INSTANCE,
+                    services.settings().mqtt().takeoverGrace());
         }
         timers.cancel(SessionCommand.Expire.INSTANCE);
         will.connectionOpened();
@@ -150,9 +159,29 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
         connection.tell(new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf()));
         shared.connectionChanged(true);
-        resendInflight();
-        pump();
+        if (replaced == null) {
+            resendInflight();
+            pump();
+        }
         return this;
+    }
+
+    /** The replaced connection is gone (or the grace ran out): resume delivery in order. */
+    private Behavior<ShardMessage> takeoverSettled() {
+        if (replaced != null) {
+            replaced = null;
+            timers.cancel(SessionCommand.TakeoverSettled.INSTANCE);
+            if (connection != null) {
+                resendInflight();
+                pump();
+            }
+        }
+        return this;
+    }
+
+    /** Acks of the current connection, and the last ones of a connection being taken over. */
+    private boolean acksFrom(ActorRef<ConnectionOutput> from) {
+        return from.equals(connection) || from.equals(replaced);
     }
 
     /** MQTT-4.4.0-1: on a resumed session, unacknowledged PUBLISH and PUBREL are re-sent in order. */
@@ -169,6 +198,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     }
 
     private Behavior<ShardMessage> onDetach(Detach detach) {
+        if (detach.connection().equals(replaced)) {
+            return takeoverSettled(); // everything the old connection sent has been processed
+        }
         if (!detach.connection().equals(connection)) {
             return this; // a connection that was already taken over
         }
@@ -282,6 +314,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     /** Hands queued messages to the connection while credit and the inflight window allow. */
     private void pump() {
+        if (replaced != null) {
+            return; // resumed in order once the takeover settles
+        }
         long now = System.currentTimeMillis();
         while (connection != null && writeCredits > 0) {
             QueuedMessage head = state.peekQueued();
@@ -326,7 +361,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onPubAck(PubAckReceived ack) {
         SessionState.Inflight f = state.inflight(ack.packetId());
-        if (ack.connection().equals(connection) && f != null && f.message().qos() == QoS.AT_LEAST_ONCE) {
+        if (acksFrom(ack.connection()) && f != null && f.message().qos() == QoS.AT_LEAST_ONCE) {
             state.apply(new SessionEvent.MessageAcknowledged(ack.packetId()));
             pump();
         }
@@ -335,17 +370,19 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onPubRec(PubRecReceived rec) {
         SessionState.Inflight f = state.inflight(rec.packetId());
-        if (rec.connection().equals(connection) && f != null && f.message().qos() == QoS.EXACTLY_ONCE) {
+        if (acksFrom(rec.connection()) && f != null && f.message().qos() == QoS.EXACTLY_ONCE) {
             state.apply(new SessionEvent.MessageReceived(rec.packetId()));
-            connection.tell(new OutgoingPubRel(rec.packetId()));
-            writeCredits--;
+            if (replaced == null && connection != null) { // else the resume re-sends the PUBREL
+                connection.tell(new OutgoingPubRel(rec.packetId()));
+                writeCredits--;
+            }
         }
         return this;
     }
 
     private Behavior<ShardMessage> onPubComp(PubCompReceived comp) {
         SessionState.Inflight f = state.inflight(comp.packetId());
-        if (comp.connection().equals(connection) && f != null && f.received()) {
+        if (acksFrom(comp.connection()) && f != null && f.received()) {
             state.apply(new SessionEvent.MessageAcknowledged(comp.packetId()));
             pump();
         }
@@ -382,7 +419,10 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         if (connection != null) {
             connection.tell(new Kicked(ReasonCode.ADMINISTRATIVE_ACTION));
             connection = null;
+            shared.connectionChanged(false);
         }
+        replaced = null; // a takeover in progress has nothing left to resume
+        timers.cancel(SessionCommand.TakeoverSettled.INSTANCE);
         if (exists) {
             endSession();
         } else {
