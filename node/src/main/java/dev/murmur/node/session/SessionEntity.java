@@ -423,6 +423,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         }
         replaced = null; // a takeover in progress has nothing left to resume
         timers.cancel(SessionCommand.TakeoverSettled.INSTANCE);
+        will.connectionClosed(false, 0); // an operator's decision: the will is discarded, not published
         if (exists) {
             endSession();
         } else {

@@ -226,6 +226,26 @@ class AdminApiTest {
     }
 
     @Test
+    void deletingASessionDiscardsItsWill() throws Exception {
+        String id = Clients.id("willdel");
+        String willTopic = Clients.id("will") + "/gone";
+        Mqtt5BlockingClient watcher = Clients.v5(node.mqttPort(), Clients.id("watch"));
+        watcher.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
+            watcher.subscribeWith().topicFilter(willTopic).qos(MqttQos.AT_LEAST_ONCE).send();
+            Mqtt5BlockingClient c = Clients.v5(node.mqttPort(), id);
+            c.connectWith().willPublish().topic(willTopic).payload("will".getBytes(UTF_8)).applyWillPublish().send();
+            assertThat(http.delete("/api/v1/sessions/" + id).status()).isEqualTo(200);
+            // a will would have been routed by the session before it answered; the marker comes after
+            watcher.publishWith().topic(willTopic).qos(MqttQos.AT_LEAST_ONCE).payload("marker".getBytes(UTF_8)).send();
+            Mqtt5Publish first = received.receive(5, TimeUnit.SECONDS).orElseThrow();
+            assertThat(new String(first.getPayloadAsBytes(), UTF_8)).isEqualTo("marker");
+        } finally {
+            watcher.disconnect();
+        }
+    }
+
+    @Test
     void subscriptionsByFilterAndTopic() {
         String base = Clients.id("subs");
         Mqtt5BlockingClient a = Clients.v5(node.mqttPort(), base + "-a");
