@@ -33,6 +33,7 @@ SCENARIOS=(
   "fan-out QoS 1, 1 → 100, 100 msg/s|fan-out -P 1 -S 100 -q 1 -r 100"
   "pairs QoS 0, 100 pairs, 50 msg/s each|pairs -N 100 -q 0 -r 50"
   "pairs QoS 1, 100 pairs, 50 msg/s each|pairs -N 100 -q 1 -r 50"
+  "pairs QoS 1, 20 pairs, unpaced|pairs -N 20 -q 1 -r 0"
   "fan-in QoS 0, 10 → 1, unpaced|fan-in -P 10 -S 1 -q 0 -r 0"
 )
 

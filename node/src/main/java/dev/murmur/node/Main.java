@@ -3,7 +3,9 @@ package dev.murmur.node;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import dev.murmur.node.auth.PasswdCommand;
 import dev.murmur.node.config.InvalidSettingException;
+import dev.murmur.node.ctl.CtlCommand;
 import java.io.File;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -14,14 +16,14 @@ import sun.misc.Signal;
 
 /** The `murmur` command: starts one node from a HOCON file. */
 @Command(name = "murmur", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Starts a Murmur MQTT broker node.")
+        description = "Starts a Murmur MQTT broker node.", subcommands = {PasswdCommand.class, CtlCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for a configuration that cannot be used. */
     static final int EXIT_CONFIG = 2;
     /** Exit code for a node that could not start (e.g. a port in use). */
     static final int EXIT_START = 3;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/murmur.conf",
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:MURMUR_CONFIG:-config/murmur.conf}",
             description = "Node configuration (HOCON) over the built-in defaults. Default: ${DEFAULT-VALUE}")
     File config;
 
@@ -48,6 +50,8 @@ public final class Main implements Callable<Integer> {
         // SIGTERM / Ctrl-C run the graceful shutdown; the process then exits 0.
         Signal.handle(new Signal("TERM"), sig -> startShutdown(node));
         Signal.handle(new Signal("INT"), sig -> startShutdown(node));
+        // SIGHUP re-reads TLS material, password and ACL files (they are also polled for changes).
+        Signal.handle(new Signal("HUP"), sig -> node.reload());
         node.system().getWhenTerminated().toCompletableFuture().join();
         return 0;
     }

@@ -2,12 +2,16 @@ package dev.murmur.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.murmur.node.auth.AllowAllAuthenticator;
+import dev.murmur.node.admin.AdminServices;
+import dev.murmur.node.admin.Operations;
+import dev.murmur.node.auth.EnhancedAuthenticators;
+import dev.murmur.node.config.AdminSettings;
 import dev.murmur.node.config.NodeSettings;
 import dev.murmur.node.config.PersistenceSettings;
 import dev.murmur.node.connection.ConnectionRegistry;
 import dev.murmur.node.connection.ConnectionServices;
 import dev.murmur.node.edge.MqttListeners;
+import dev.murmur.node.limits.MemoryGuard;
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.retained.RetainedCommand;
 import dev.murmur.node.retained.DurableRetained;
@@ -16,15 +20,20 @@ import dev.murmur.node.routing.PublishRouter;
 import dev.murmur.node.routing.RouteIndexCommand;
 import dev.murmur.node.routing.RouteIndexReplica;
 import dev.murmur.node.routing.ShardHub;
+import dev.murmur.node.routing.SharedGroup;
+import dev.murmur.node.routing.SharedGroups;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.SessionEntity;
 import dev.murmur.node.session.SessionServices;
+import dev.murmur.node.security.SecurityModule;
 import dev.murmur.node.session.ShardLayout;
 import dev.murmur.node.session.ShardMessage;
 import dev.murmur.node.durable.Durability;
 import dev.murmur.node.sys.SysPublisher;
+import dev.murmur.node.watch.ReloadRegistry;
 import dev.murmur.persistence.journal.JournalConfig;
 import dev.murmur.persistence.journal.JournalSchema;
+import dev.murmur.protocol.ReasonCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
@@ -46,6 +55,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +70,17 @@ public final class MurmurNode implements AutoCloseable {
     private final MqttListeners listeners;
     private final BrokerMetrics metrics;
     private final NodeSettings settings;
+    private final ReloadRegistry reloads;
+    private final Operations operations;
 
-    private MurmurNode(ActorSystem<Void> system, MqttListeners listeners, BrokerMetrics metrics, NodeSettings settings) {
+    private MurmurNode(ActorSystem<Void> system, MqttListeners listeners, BrokerMetrics metrics, NodeSettings settings,
+                       ReloadRegistry reloads, Operations operations) {
+        this.reloads = reloads;
         this.system = system;
         this.listeners = listeners;
         this.metrics = metrics;
         this.settings = settings;
+        this.operations = operations;
     }
 
     /**
@@ -127,7 +142,9 @@ public final class MurmurNode implements AutoCloseable {
         IntFunction<Behavior<ShardMessage>> hub = shard -> ShardHub.create(shard, routeIndexRef, services.get()::session);
         // With persistence, sessions may be journaled and hubs recover their durable subscriptions.
         Durability durability = persistence.enabled() ? new Durability(system, persistence, sharding, layout) : null;
-        sharding.init(Entity.of(ShardLayout.TYPE_KEY, ctx -> durability != null ? durability.entity(ctx, hub)
+        sharding.init(Entity.of(ShardLayout.TYPE_KEY, ctx -> SharedGroups.isGroup(ctx.getEntityId())
+                        ? sharedGroup(ctx, services.get())
+                        : durability != null ? durability.entity(ctx, hub)
                         : ShardLayout.isHub(ctx.getEntityId()) ? hub.apply(ShardLayout.hubShardOf(ctx.getEntityId()))
                         : SessionEntity.create(ShardLayout.clientIdOf(ctx.getEntityId()), services.get(), ctx.getShard()))
                 .withMessageExtractor(layout)
@@ -146,14 +163,35 @@ public final class MurmurNode implements AutoCloseable {
                     Props.empty());
         }
         ConnectionRegistry registry = new ConnectionRegistry();
-        ConnectionServices connectionServices = new ConnectionServices(settings, metrics, new AllowAllAuthenticator(),
-                router, sharding, registry);
+        // Edge security (issue 6): auth SPI / built-ins, file reloads, memory high-water mark.
+        ReloadRegistry reloads = new ReloadRegistry(system);
+        SecurityModule security = SecurityModule.create(settings.security(), system.settings().config(), reloads);
+        system.getWhenTerminated().thenRun(() -> {
+            reloads.stop();
+            security.verifier().shutdownNow();
+        });
+        Duration memoryCheck = settings.limits().memoryCheckInterval();
+        system.scheduler().scheduleWithFixedDelay(memoryCheck, memoryCheck,
+                new MemoryGuard(settings.limits().memoryHighWater(), metrics), system.executionContext());
+        ConnectionServices connectionServices = new ConnectionServices(settings, metrics, security.authenticator(),
+                router, sharding, registry, EnhancedAuthenticators.fromSettings(settings.mqtt5()), security.authorizer());
         MqttListeners listeners = MqttListeners.bind(system, settings.listeners(), settings.maxConnections(),
-                connectionServices, BIND_TIMEOUT);
+                connectionServices, BIND_TIMEOUT, reloads);
         registerShutdown(system, listeners, registry, settings.drainTimeout());
+        Operations operations = Operations.start(new AdminServices(system, settings,
+                AdminSettings.from(system.settings().config()), version, metrics, registry, sharding, router, retained,
+                routeIndexRef, listeners::bound));
         LOG.info("event=node_started node={} version={} listeners={}", settings.nodeName(), version,
                 listeners.bound().size());
-        return new MurmurNode(system, listeners, metrics, settings);
+        return new MurmurNode(system, listeners, metrics, settings, reloads, operations);
+    }
+
+    /** A shared subscription group entity: it routes through the hub of its own shard. */
+    private static Behavior<ShardMessage> sharedGroup(EntityContext<ShardMessage> ctx, SessionServices services) {
+        String shareFilter = SharedGroups.shareFilterOf(ctx.getEntityId());
+        return SharedGroup.create(shareFilter, services.settings().mqtt5().sharedSubscriptionStrategy(),
+                services.metrics(), services.hubFor(shareFilter), services::session, ctx.getShard(),
+                SharedGroups.ref(services.sharding(), shareFilter));
     }
 
     /** SIGTERM path: stop accepting, disconnect clients (v5: 0x8B), let their writes drain. */
@@ -190,9 +228,24 @@ public final class MurmurNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Operator action: ends the connection of {@code clientId} wherever it is connected in the
+     * cluster, with 0x98 Administrative action or, for a redirection, 0x9C Use another server /
+     * 0x9D Server moved and the other server's reference (MQTT 5.0 4.11, 4.13). The session stays.
+     */
+    public void disconnectClient(String clientId, ReasonCode reason, String serverReference) {
+        ClusterSharding.get(system).entityRefFor(ShardLayout.TYPE_KEY, ShardLayout.sessionEntityId(clientId))
+                .tell(new SessionCommand.DisconnectClient(reason, serverReference));
+    }
+
     /** The port of the first MQTT listener (the ephemeral one chosen when configured as 0). */
     public int mqttPort() {
         return listeners.bound().get(0).port();
+    }
+
+    /** Re-reads TLS material, password and ACL files now (SIGHUP); broken files keep the previous state. */
+    public void reload() {
+        reloads.reloadAll();
     }
 
     public List<MqttListeners.Bound> listeners() {
@@ -201,6 +254,16 @@ public final class MurmurNode implements AutoCloseable {
 
     public BrokerMetrics metrics() {
         return metrics;
+    }
+
+    /** Metrics registry, readiness checks, cluster view and the admin listener (operations issue). */
+    public Operations operations() {
+        return operations;
+    }
+
+    /** The admin HTTP listener's port (the ephemeral one when configured as 0), or -1 when disabled. */
+    public int adminPort() {
+        return operations.adminPort();
     }
 
     public NodeSettings settings() {

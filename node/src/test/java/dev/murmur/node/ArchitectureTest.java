@@ -35,4 +35,13 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.pekko.serialization.JavaSerializer")
                 .check(MAIN);
     }
+
+    @Test
+    void securityBuildingBlocksStayBelowTheEdgeAndTheConnection() {
+        noClasses().that().resideInAnyPackage("dev.murmur.node.auth..", "dev.murmur.node.acl..", "dev.murmur.node.tls..",
+                        "dev.murmur.node.proxy..", "dev.murmur.node.limits..", "dev.murmur.node.watch..",
+                        "dev.murmur.node.security..", "dev.murmur.node.ws..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.murmur.node.edge..", "dev.murmur.node.connection..")
+                .check(MAIN);
+    }
 }

@@ -57,7 +57,7 @@ class PublishSubscribeTest {
             assertThat(msg.getTopic().toString()).isEqualTo(topic);
             assertThat(msg.getQos()).isEqualTo(qos);
             assertThat(new String(msg.getPayloadAsBytes(), UTF_8)).isEqualTo("hello");
-            assertThat(msg.isRetain()).isFalse(); // MQTT-3.3.1-9: established subscription
+            assertThat(msg.isRetain()).isFalse(); // MQTT-3.3.1-12: established subscription, Retain As Published 0
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         } finally {
@@ -116,7 +116,7 @@ class PublishSubscribeTest {
             // Retain handling 2: other tests' retained messages must not arrive here.
             sub.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE)
                     .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).send();
-            // MQTT-4.7.2-1: "#" must not match a topic starting with '$'
+            // MQTT-4.7.2-1: "#" must not match a topic starting with '$'; MQTT-3.3.2-3: topics match the filter
             pub.publishWith().topic("$" + root + "/x").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {0}).send();
             pub.publishWith().topic(root + "/kitchen/temp").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
             Mqtt5Publish first = received.receive(5, TimeUnit.SECONDS).orElseThrow();
@@ -136,7 +136,7 @@ class PublishSubscribeTest {
         pub.connect();
         pub.publishWith().topic(root + "/a").qos(MqttQos.AT_LEAST_ONCE).retain(true).payload("A".getBytes(UTF_8)).send();
         pub.publishWith().topic(root + "/b").qos(MqttQos.AT_LEAST_ONCE).retain(true).payload("B".getBytes(UTF_8)).send();
-        // MQTT-3.3.1-10: an empty retained payload removes the retained message of that topic
+        // MQTT-3.3.1-6 / MQTT-3.3.1-7: an empty retained payload removes the retained message of that topic
         pub.publishWith().topic(root + "/b").qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
 
         Mqtt5BlockingClient sub = Clients.v5(port, Clients.id("sub"));
@@ -145,7 +145,7 @@ class PublishSubscribeTest {
             sub.subscribeWith().topicFilter(root + "/#").qos(MqttQos.AT_LEAST_ONCE).send();
             Mqtt5Publish msg = received.receive(5, TimeUnit.SECONDS).orElseThrow();
             assertThat(msg.getTopic().toString()).isEqualTo(root + "/a");
-            assertThat(msg.isRetain()).isTrue(); // MQTT-3.3.1-8: retained on a new subscription
+            assertThat(msg.isRetain()).isTrue(); // MQTT-3.3.1-5, MQTT-3.3.1-9: retained, sent on a new subscription
             assertThat(received.receive(500, TimeUnit.MILLISECONDS)).isEmpty();
         } finally {
             sub.disconnect();
@@ -180,7 +180,7 @@ class PublishSubscribeTest {
 
     @Test
     void tenThousandMessagesArriveInOrder() throws Exception {
-        // MQTT-4.6.0-5/-6: ordered topic, same QoS, from one publisher: delivery keeps the order
+        // MQTT-4.6.0-5, MQTT-4.6.0-6: ordered topic, same QoS, from one publisher: delivery keeps the order
         String topic = Clients.id("order");
         int count = 10_000;
         Mqtt5BlockingClient sub = Clients.v5(port, Clients.id("sub"));

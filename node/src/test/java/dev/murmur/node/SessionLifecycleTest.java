@@ -59,7 +59,7 @@ class SessionLifecycleTest {
             RawClient device = new RawClient(port, MqttVersion.V3_1_1);
             device.send(connectWithWill(MqttVersion.V3_1_1, Clients.id("dev"), willTopic));
             assertThat(device.read()).isInstanceOf(ConnAck.class);
-            device.close(); // abrupt: no DISCONNECT (MQTT-3.1.2-8)
+            device.close(); // abrupt: no DISCONNECT (MQTT-3.1.2-8, MQTT-3.1.2-7, MQTT-3.1.2-14)
             Mqtt5Publish will = received.receive(5, TimeUnit.SECONDS).orElseThrow();
             assertThat(new String(will.getPayloadAsBytes(), UTF_8)).isEqualTo("gone");
         } finally {
@@ -77,8 +77,8 @@ class SessionLifecycleTest {
             RawClient device = new RawClient(port, MqttVersion.V5);
             device.send(connectWithWill(MqttVersion.V5, Clients.id("dev"), willTopic));
             assertThat(device.read()).isInstanceOf(ConnAck.class);
-            device.send(Disconnect.NORMAL); // MQTT-3.1.2-10: the will is deleted
-            assertThat(device.isClosedByServer()).isTrue(); // MQTT-3.14.4-1
+            device.send(Disconnect.NORMAL); // MQTT-3.1.2-10, MQTT-3.14.4-3: the will is deleted
+            assertThat(device.isClosedByServer()).isTrue(); // 5.0 3.14.4: the server closes too
             device.close();
             assertThat(received.receive(1, TimeUnit.SECONDS)).isEmpty();
         } finally {
@@ -111,7 +111,7 @@ class SessionLifecycleTest {
         assertThat(first.read()).isInstanceOf(ConnAck.class);
         Mqtt3BlockingClient second = Clients.v3(port, id);
         second.connect();
-        assertThat(first.isClosedByServer()).isTrue(); // 3.1.1 has no DISCONNECT from the server
+        assertThat(first.isClosedByServer()).isTrue(); // 3.1.1 MQTT-3.1.4-2: no DISCONNECT in 3.1.1, a close
         first.close();
         second.disconnect();
     }
@@ -136,7 +136,7 @@ class SessionLifecycleTest {
         Mqtt5BlockingClient again = Clients.v5(port, id);
         try (Mqtt5BlockingClient.Mqtt5Publishes received = again.publishes(MqttGlobalPublishFilter.ALL)) {
             Mqtt5ConnAck ack = again.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
-            assertThat(ack.isSessionPresent()).isTrue(); // MQTT-3.2.2-2
+            assertThat(ack.isSessionPresent()).isTrue(); // MQTT-3.2.2-3, MQTT-3.1.2-5, MQTT-4.5.0-1, MQTT-3.1.3-2
             for (int i = 0; i < 5; i++) {
                 assertThat(new String(received.receive(5, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes(), UTF_8))
                         .isEqualTo("m" + i);
@@ -163,7 +163,7 @@ class SessionLifecycleTest {
         Mqtt3BlockingClient again = Clients.v3(port, id);
         try (Mqtt3BlockingClient.Mqtt3Publishes received = again.publishes(MqttGlobalPublishFilter.ALL)) {
             Mqtt3ConnAck ack = again.connectWith().cleanSession(true).send();
-            assertThat(ack.isSessionPresent()).isFalse(); // MQTT-3.2.2-1
+            assertThat(ack.isSessionPresent()).isFalse(); // MQTT-3.2.2-2, MQTT-3.1.2-4, MQTT-3.1.4-4
             assertThat(received.receive(1, TimeUnit.SECONDS)).isEmpty();
         } finally {
             again.disconnect();
@@ -186,7 +186,7 @@ class SessionLifecycleTest {
 
         Mqtt3BlockingClient again = Clients.v3(port, id);
         try (Mqtt3BlockingClient.Mqtt3Publishes received = again.publishes(MqttGlobalPublishFilter.ALL)) {
-            assertThat(again.connectWith().cleanSession(false).send().isSessionPresent()).isTrue();
+            assertThat(again.connectWith().cleanSession(false).send().isSessionPresent()).isTrue(); // 3.1.1 MQTT-3.2.2-2, 3.1.1 MQTT-3.1.2-4, 3.1.1 MQTT-3.1.2-5
             assertThat(received.receive(5, TimeUnit.SECONDS).orElseThrow().getQos()).isEqualTo(MqttQos.EXACTLY_ONCE);
         } finally {
             again.disconnect();
@@ -199,7 +199,7 @@ class SessionLifecycleTest {
         idle.send(new Connect(MqttVersion.V5, Clients.id("idle"), true, 1, null, null, null, Properties.EMPTY));
         assertThat(idle.read()).isInstanceOf(ConnAck.class);
         long start = System.nanoTime();
-        // MQTT-3.1.2-22: nothing for 1.5 x keep alive -> the server disconnects (v5: 0x8D)
+        // MQTT-3.1.2-22, MQTT-3.2.2-22: nothing for 1.5 x keep alive -> the server disconnects (v5: 0x8D)
         assertThat(idle.read()).isEqualTo(Disconnect.of(ReasonCode.KEEP_ALIVE_TIMEOUT));
         assertThat(idle.isClosedByServer()).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1_400));
@@ -211,7 +211,7 @@ class SessionLifecycleTest {
         Mqtt5BlockingClient c = com.hivemq.client.mqtt.mqtt5.Mqtt5Client.builder()
                 .serverHost("127.0.0.1").serverPort(port).buildBlocking();
         Mqtt5ConnAck ack = c.connect();
-        // MQTT-3.1.3-6 / MQTT-3.2.2-16: the server assigns an id and returns it
+        // MQTT-3.1.3-6 / MQTT-3.1.3-7 / MQTT-3.2.2-16: the server assigns an id and returns it
         assertThat(ack.getAssignedClientIdentifier()).isPresent();
         assertThat(ack.getAssignedClientIdentifier().get().toString()).startsWith("auto-");
         c.disconnect();
@@ -221,7 +221,7 @@ class SessionLifecycleTest {
     void emptyClientIdIsAcceptedWithCleanSessionInV311() throws Exception {
         RawClient c = new RawClient(port, MqttVersion.V3_1_1);
         c.send(new Connect(MqttVersion.V3_1_1, "", true, 60, null, null, null, Properties.EMPTY));
-        assertThat(c.read()).isEqualTo(new ConnAck(false, ReasonCode.SUCCESS, Properties.EMPTY)); // MQTT-3.1.3-7
+        assertThat(c.read()).isEqualTo(new ConnAck(false, ReasonCode.SUCCESS, Properties.EMPTY)); // 3.1.1 MQTT-3.1.3-6, 3.1.1 MQTT-3.1.3-7
         c.close();
     }
 
@@ -229,7 +229,7 @@ class SessionLifecycleTest {
     void emptyClientIdWithoutCleanSessionIsRejectedInV311() throws Exception {
         RawClient c = new RawClient(port, MqttVersion.V3_1_1);
         c.send(new Connect(MqttVersion.V3_1_1, "", false, 60, null, null, null, Properties.EMPTY));
-        // MQTT-3.1.3-8: CONNACK 0x02 "identifier rejected", then close
+        // 3.1.1 MQTT-3.1.3-8, 3.1.1 MQTT-3.2.2-5: CONNACK 0x02 "identifier rejected", then close
         ConnAck ack = (ConnAck) c.read();
         assertThat(ack.reasonCode()).isEqualTo(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID);
         assertThat(c.isClosedByServer()).isTrue();

@@ -48,6 +48,7 @@ class ShutdownTest {
         Path conf = dir.resolve("node.conf");
         Files.writeString(conf, """
                 murmur.listeners = [{ name = "it", kind = "tcp", host = "127.0.0.1", port = 0 }]
+                murmur.admin.port = 0
                 pekko.remote.artery.canonical.port = 0
                 """);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -86,10 +87,14 @@ class ShutdownTest {
     private static int awaitListener(BufferedReader out) throws Exception {
         Pattern bound = Pattern.compile("event=listener_bound .* address=[^ ]*:(\\d+)");
         String line;
+        int port = -1;
         while ((line = out.readLine()) != null) {
             Matcher m = bound.matcher(line);
             if (m.find()) {
-                return Integer.parseInt(m.group(1));
+                port = Integer.parseInt(m.group(1));
+            }
+            if (line.contains("event=node_started") && port > 0) {
+                return port; // the admin listener binds after MQTT: only now is start-up over
             }
         }
         throw new AssertionError("node exited before binding its listener");

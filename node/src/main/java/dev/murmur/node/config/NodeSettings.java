@@ -3,15 +3,24 @@ package dev.murmur.node.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** The validated `murmur { }` configuration tree of one node. */
 public record NodeSettings(String nodeName, List<ListenerSettings> listeners, int maxConnections, MqttSettings mqtt,
                            int numberOfShards, int writeWindow, int publisherWindow, int routeIndexKeys,
                            Duration routeWriteTimeout,
-                           boolean sysEnabled, Duration sysInterval, Duration drainTimeout) {
+                           boolean sysEnabled, Duration sysInterval, Duration drainTimeout,
+                           Mqtt5Settings mqtt5, SecuritySettings security, LimitSettings limits) {
+
+    /** Settings without murmur.auth and murmur.limits (everything allowed, nothing limited). */
+    public NodeSettings(String nodeName, List<ListenerSettings> listeners, int maxConnections, MqttSettings mqtt,
+                        int numberOfShards, int writeWindow, int publisherWindow, int routeIndexKeys,
+                        Duration routeWriteTimeout, boolean sysEnabled, Duration sysInterval, Duration drainTimeout,
+                        Mqtt5Settings mqtt5) {
+        this(nodeName, listeners, maxConnections, mqtt, numberOfShards, writeWindow, publisherWindow, routeIndexKeys,
+                routeWriteTimeout, sysEnabled, sysInterval, drainTimeout, mqtt5, SecuritySettings.allowAll(),
+                LimitSettings.unlimited());
+    }
 
     /** Largest packet MQTT can express: 268,435,455 remaining length plus a 5-byte fixed header. */
     private static final int MQTT_MAX_PACKET_SIZE = 268_435_460;
@@ -19,7 +28,6 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
     private static final int MAX_RECEIVE_MAXIMUM = 65_535;
     /** Outbound packet identifiers are two-byte integers, so no more than this many in flight. */
     private static final int MAX_PACKET_IDS = 65_535;
-    private static final Set<String> LISTENER_KINDS = Set.of("tcp");
 
     /**
      * Reads and validates {@code config} (which must contain the `murmur` tree, e.g. the node file
@@ -36,14 +44,15 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
                 intIn(m, "mqtt.max-queued-messages", 0, Integer.MAX_VALUE),
                 m.getBoolean("mqtt.queue-qos0-offline"),
                 m.getString("mqtt.assigned-client-id-prefix"),
-                intIn(m, "mqtt.max-client-id-length", 1, MAX_RECEIVE_MAXIMUM));
+                intIn(m, "mqtt.max-client-id-length", 1, MAX_RECEIVE_MAXIMUM),
+                positive(m, "mqtt.takeover-grace"));
         String nodeName = m.getString("node-name");
         if (nodeName.isBlank()) {
             throw new InvalidSettingException("murmur.node-name", "must not be empty");
         }
         return new NodeSettings(
                 nodeName,
-                listeners(m),
+                ListenerSettings.read(m),
                 intIn(m, "max-connections", 1, Integer.MAX_VALUE),
                 mqtt,
                 intIn(m, "sessions.number-of-shards", 1, 1_000_000),
@@ -53,38 +62,13 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
                 positive(m, "routing.write-timeout"),
                 m.getBoolean("sys.enabled"),
                 positive(m, "sys.interval"),
-                positive(m, "shutdown.drain-timeout"));
+                positive(m, "shutdown.drain-timeout"),
+                Mqtt5Settings.from(m),
+                SecuritySettings.from(m),
+                LimitSettings.from(m));
     }
 
-    private static List<ListenerSettings> listeners(Config m) {
-        List<? extends Config> list = m.getConfigList("listeners");
-        if (list.isEmpty()) {
-            throw new InvalidSettingException("murmur.listeners", "at least one listener is required");
-        }
-        List<ListenerSettings> result = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            Config l = list.get(i);
-            String prefix = "murmur.listeners[" + i + "].";
-            String kind = l.getString("kind");
-            if (!LISTENER_KINDS.contains(kind)) {
-                throw new InvalidSettingException(prefix + "kind", "unknown listener kind '" + kind
-                        + "', expected one of " + LISTENER_KINDS);
-            }
-            int port = l.getInt("port");
-            if (port < 0 || port > 65_535) {
-                throw new InvalidSettingException(prefix + "port", "must be 0..65535, was " + port);
-            }
-            int max = l.hasPath("max-connections") ? l.getInt("max-connections") : Integer.MAX_VALUE;
-            if (max < 1) {
-                throw new InvalidSettingException(prefix + "max-connections", "must be at least 1, was " + max);
-            }
-            String name = l.hasPath("name") ? l.getString("name") : kind + "-" + port;
-            result.add(new ListenerSettings(name, kind, l.getString("host"), port, max));
-        }
-        return List.copyOf(result);
-    }
-
-    private static int intIn(Config m, String key, int min, int max) {
+    static int intIn(Config m, String key, int min, int max) {
         long v;
         try {
             v = key.endsWith("size") ? m.getBytes(key) : m.getLong(key);

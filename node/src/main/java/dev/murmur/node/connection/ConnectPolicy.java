@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * The rules of accepting a CONNECT, kept apart from the stage so they read as a list: client id
- * assignment and validation, session expiry normalisation, and the CONNACK's capabilities.
+ * assignment and validation and session expiry normalisation. The v5 CONNACK is built by
+ * {@link Negotiated}.
  */
 final class ConnectPolicy {
     /** MQTT 3.1 limits client identifiers to 23 characters. */
@@ -58,21 +59,6 @@ final class ConnectPolicy {
     static long clientMaximumPacketSize(Connect c) {
         Long v = c.properties().maximumPacketSize();
         return v == null ? UNLIMITED_PACKET_SIZE : v;
-    }
-
-    /** The successful CONNACK, announcing this server's limits to v5 clients (MQTT 5.0 3.2.2.3). */
-    ConnAck accepted(MqttVersion version, boolean sessionPresent, String assignedClientId) {
-        if (!version.isV5()) {
-            return new ConnAck(sessionPresent, ReasonCode.SUCCESS, Properties.EMPTY);
-        }
-        Properties.Builder p = Properties.builder()
-                .receiveMaximum(settings.receiveMaximum())
-                .maximumPacketSize((long) settings.maxPacketSize())
-                .sharedSubscriptionAvailable(0);
-        if (assignedClientId != null) {
-            p.assignedClientIdentifier(assignedClientId); // MQTT-3.2.2-16
-        }
-        return new ConnAck(sessionPresent, ReasonCode.SUCCESS, p.build());
     }
 
     /** A refusing CONNACK: session present is 0 (MQTT-3.2.2-6). */

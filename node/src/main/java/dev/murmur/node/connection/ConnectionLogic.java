@@ -2,17 +2,26 @@ package dev.murmur.node.connection;
 
 import dev.murmur.node.auth.AuthRequest;
 import dev.murmur.node.auth.AuthResult;
+import dev.murmur.node.logging.MdcLogger;
+import dev.murmur.node.auth.ClientInfo;
+import dev.murmur.node.auth.Peer;
+import dev.murmur.node.limits.PublishThrottle;
+import dev.murmur.node.auth.EnhancedAuthenticator;
 import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.metrics.MessageCounters.DropReason;
 import dev.murmur.node.session.ConnectRequest;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.ShardMessage;
 import dev.murmur.protocol.MqttVersion;
+import dev.murmur.protocol.PacketType;
 import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.codec.DecodeResult;
 import dev.murmur.protocol.codec.MqttDecoder;
 import dev.murmur.protocol.codec.MqttEncoder;
+import dev.murmur.protocol.packet.Auth;
+import dev.murmur.protocol.packet.ConnAck;
 import dev.murmur.protocol.packet.Connect;
 import dev.murmur.protocol.packet.Disconnect;
 import dev.murmur.protocol.packet.MqttPacket;
@@ -24,15 +33,16 @@ import dev.murmur.protocol.packet.PubRec;
 import dev.murmur.protocol.packet.PubRel;
 import dev.murmur.protocol.packet.Publish;
 import dev.murmur.protocol.packet.SubAck;
+import dev.murmur.protocol.packet.Subscription;
 import dev.murmur.protocol.packet.Subscribe;
 import dev.murmur.protocol.packet.UnsubAck;
 import dev.murmur.protocol.packet.Unsubscribe;
 import dev.murmur.protocol.property.Properties;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -54,22 +64,26 @@ import scala.runtime.BoxedUnit;
  * the hand-off to and from the session, and every way a connection ends. Runs inside the
  * stream's actor, so none of its state needs locking.
  */
-final class ConnectionLogic extends TimerGraphStageLogic {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLogic.class);
+final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuthFlow.Host {
+    private static final Logger BASE_LOG = LoggerFactory.getLogger(ConnectionLogic.class);
+    /** Per connection: puts client_id and remote into the MDC around each line (operations issue). */
+    private final Logger LOG;
     private static final String CONNECT_TIMER = "connect-timeout";
     private static final String KEEP_ALIVE_TIMER = "keep-alive";
     private static final String HAND_OFF_TIMER = "hand-off-retry";
+    private static final String THROTTLE_TIMER = "publish-throttle";
     /** MQTT-3.1.2-24: the server allows one and a half keep-alive periods. */
     private static final double KEEP_ALIVE_GRACE = 1.5;
     /** MQTT-3.1.2-2: a v3.1.1-shaped CONNACK 0x01 answers an unknown protocol level. */
     private static final byte[] CONNACK_UNACCEPTABLE_VERSION = {0x20, 0x02, 0x00, 0x01};
 
-    private enum Phase { AWAIT_CONNECT, CONNECTING, CONNECTED, CLOSING }
+    private enum Phase { AWAIT_CONNECT, CONNECTING, AUTHENTICATING, CONNECTED, CLOSING }
 
     private final Inlet<ByteString> in;
     private final Outlet<ByteString> out;
     private final ConnectionServices services;
-    private final InetSocketAddress remote;
+    /** The client as the edge knows it; logs print its real address (after any PROXY header). */
+    private final Peer remote;
     private final boolean overQuota;
     private final Runnable onClose;
     private final MqttDecoder decoder;
@@ -87,24 +101,39 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private ActorRef<ConnectionOutput> self;
     private RecipientRef<ShardMessage> session;
     private boolean attachSent;
-    private boolean detached;
+    private boolean kicked;
     private boolean counted;
     private boolean publishWill = true;
+    /** Why the connection is closing, for the closed-by-reason metric; null until close(). */
+    private String closeWhy;
+    /** Bytes the decoder consumed towards the packet it has not finished yet. */
+    private int pendingPacketBytes;
     private Long disconnectExpiry;
     private Set<Integer> inboundQos2 = new HashSet<>();
     private final HandOffs handOffs = new HandOffs();
     private boolean handOffTimerActive;
+    /** Authorisation and quotas of the authenticated client (set once CONNECT is accepted). */
+    private ClientGuard guard;
+    /** Reading is paused until the publish quota recovers. */
+    private boolean throttled;
     /** Envelopes sent to shard hubs and not yet acknowledged: reading pauses at the window. */
     private int routesInFlight;
     private final int routeWindow;
+    // MQTT 5.0: what CONNECT settled, topic aliases, enhanced authentication (null when unused)
+    private Negotiated negotiated;
+    private TopicAliases topicAliases = new TopicAliases(0, 0);
+    private EnhancedAuthFlow enhancedAuth;
+    private String connAckAuthMethod;
+    private byte[] connAckAuthData;
 
-    ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, InetSocketAddress remote,
+    ConnectionLogic(FlowShape<ByteString, ByteString> shape, ConnectionServices services, Peer remote,
                     boolean overQuota, Runnable onClose) {
         super(shape);
         this.in = shape.in();
         this.out = shape.out();
         this.services = services;
         this.remote = remote;
+        this.LOG = new MdcLogger(BASE_LOG, () -> this.clientId, () -> ClientConnection.address(remote.address()));
         this.overQuota = overQuota;
         this.onClose = onClose;
         this.decoder = MqttDecoder.forServer(services.settings().mqtt().maxPacketSize());
@@ -164,29 +193,35 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     @Override
     public void postStop() {
         services.registry().unregister(stageActor().ref());
-        if (attachSent && !detached) {
+        if (attachSent) {
             session.tell(new SessionCommand.Detach(self, publishWill, disconnectExpiry));
         }
         if (counted) {
             services.metrics().connectionsCurrent().decrementAndGet();
         }
         services.metrics().increment(Counter.CONNECTIONS_CLOSED);
+        services.metrics().closeReasons().closed(closeWhy == null ? "socket_closed" : closeWhy);
         onClose.run();
     }
 
     // ---- input ----
 
     private void processInput() {
-        while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED) && outbound.size() < maxBufferedPackets
-                && routesInFlight < routeWindow && !input.isEmpty()) {
+        while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED || phase == Phase.AUTHENTICATING)
+                && outbound.size() < maxBufferedPackets && routesInFlight < routeWindow && !input.isEmpty()
+                && !throttled) {
             ByteBuffer buf = input.peekFirst();
             if (!buf.hasRemaining()) {
                 input.pollFirst();
                 continue;
             }
+            int before = buf.position();
             DecodeResult r = decoder.decode(buf);
+            pendingPacketBytes += buf.position() - before;
             if (r instanceof DecodeResult.Decoded d) {
                 services.metrics().increment(Counter.PACKETS_RECEIVED);
+                services.metrics().packets().received(d.packet().type(), pendingPacketBytes);
+                pendingPacketBytes = 0;
                 onPacket(d.packet());
             } else if (r instanceof DecodeResult.Failed f) {
                 onDecodeFailure(f);
@@ -194,7 +229,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
                 input.pollFirst(); // NeedMoreData: this buffer is consumed, partial bytes kept
             }
         }
-        if (input.isEmpty() && phase != Phase.CLOSING && !hasBeenPulled(in) && !isClosed(in)) {
+        if (input.isEmpty() && phase != Phase.CLOSING && !throttled && !hasBeenPulled(in) && !isClosed(in)) {
             pull(in);
         }
     }
@@ -204,8 +239,13 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             onConnect((Connect) p); // the server-side decoder only yields CONNECT first (MQTT-3.1.0-1)
             return;
         }
+        if (phase == Phase.AUTHENTICATING) {
+            onPacketWhileAuthenticating(p);
+            return;
+        }
         if (p instanceof Publish pub) {
             InboundPublish.handle(this, pub);
+            throttle(pub);
         } else if (p instanceof PubAck a) {
             session.tell(new SessionCommand.PubAckReceived(self, a.packetId()));
         } else if (p instanceof PubRec r) {
@@ -215,7 +255,19 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         } else if (p instanceof PubRel rel) {
             InboundPublish.release(this, rel);
         } else if (p instanceof Subscribe s) {
-            session.tell(new SessionCommand.Subscribe(self, s.packetId(), s.subscriptions(),
+            if (!s.properties().subscriptionIdentifiers().isEmpty()
+                    && !services.settings().mqtt5().subscriptionIdentifiersAvailable()) {
+                protocolViolation(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
+                        "subscription identifiers are not available (MQTT 5.0 3.2.2.3.12)");
+                return;
+            }
+            List<Subscription> admitted = guard.admitSubscriptions(s.packetId(), s.subscriptions());
+            if (admitted.isEmpty()) { // every filter refused: the session has nothing to do
+                List<ReasonCode> codes = guard.subAckCodes(s.packetId(), List.of());
+                send(new SubAck(s.packetId(), codes, negotiated.problem(codes)), false);
+                return;
+            }
+            session.tell(new SessionCommand.Subscribe(self, s.packetId(), admitted,
                     s.properties().subscriptionIdentifiers().isEmpty() ? null
                             : s.properties().subscriptionIdentifiers().get(0)));
         } else if (p instanceof Unsubscribe u) {
@@ -224,6 +276,8 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             send(PingResp.INSTANCE, false); // MQTT-3.12.4-1
         } else if (p instanceof Disconnect d) {
             onDisconnect(d);
+        } else if (p instanceof Auth a && enhancedAuth != null) {
+            enhancedAuth.onAuth(a); // re-authentication (MQTT 5.0 4.12.1)
         } else {
             // AUTH without an authentication method in CONNECT (MQTT 5.0 4.12): protocol error
             protocolViolation(ReasonCode.PROTOCOL_ERROR, "unexpected " + p.type());
@@ -239,6 +293,11 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             refuse(ReasonCode.QUOTA_EXCEEDED, "connection_quota");
             return;
         }
+        if (services.metrics().overloaded().get()) {
+            services.metrics().increment(Counter.CONNECTIONS_REFUSED_BUSY);
+            refuse(ReasonCode.SERVER_BUSY, "memory_high_water"); // 3.x: 0x03 server unavailable
+            return;
+        }
         String id = policy.clientIdFor(c);
         if (id == null) {
             refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client_id_rejected"); // MQTT-3.1.3-8/-9
@@ -246,12 +305,90 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         }
         String assigned = id.equals(c.clientId()) ? null : id;
         clientId = id;
+        negotiated = new Negotiated(c, services.settings().mqtt(), services.settings().mqtt5());
+        ReasonCode refusal = negotiated.refusal(c);
+        if (refusal != null) {
+            refuse(refusal, "connect_refused_by_capabilities");
+            return;
+        }
         phase = Phase.CONNECTING;
-        keepAliveMillis = c.keepAliveSeconds() * 1000;
+        keepAliveMillis = negotiated.keepAliveSeconds() * 1000;
+        if (version.isV5()) {
+            topicAliases = new TopicAliases(services.settings().mqtt5().topicAliasMaximum(),
+                    Math.min(negotiated.clientTopicAliasMaximum(), services.settings().mqtt5().outboundTopicAliases()));
+        }
+        String authMethod = c.properties().authenticationMethod();
+        if (authMethod != null) {
+            startEnhancedAuth(c, assigned, authMethod);
+            return;
+        }
         AsyncCallback<AuthResult> authDone = createAsyncCallback(result -> onAuthenticated(c, assigned, result));
-        services.authenticator().authenticate(new AuthRequest(id, c.username(), c.password(), remote))
+        services.authenticator().authenticate(new AuthRequest(id, c.username(), c.password(), remote.address(), remote))
                 .whenComplete((result, error) -> authDone.invoke(
                         error == null ? result : AuthResult.refused(ReasonCode.SERVER_UNAVAILABLE)));
+    }
+
+    /** MQTT 5.0 4.12: CONNECT named an Authentication Method; the exchange replaces the password check. */
+    private void startEnhancedAuth(Connect c, String assigned, String method) {
+        EnhancedAuthenticator authenticator = services.enhancedAuth().find(method);
+        if (authenticator == null) {
+            services.metrics().increment(Counter.AUTH_FAILURES);
+            refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "unknown_authentication_method"); // MQTT-4.12.0-1
+            return;
+        }
+        AsyncCallback<Runnable> inStage = createAsyncCallback(Runnable::run);
+        enhancedAuth = new EnhancedAuthFlow(this, authenticator, clientId, remote.address(), inStage::invoke);
+        pendingConnect = c;
+        pendingConnAckAssignedId = assigned;
+        phase = Phase.AUTHENTICATING;
+        scheduleOnce(CONNECT_TIMER, services.settings().mqtt().connectTimeout()); // a stalled exchange ends too
+        enhancedAuth.begin(c.properties().authenticationData());
+    }
+
+    private Connect pendingConnect;
+
+    /** MQTT-3.1.2-30: until CONNACK, a client authenticating this way sends only AUTH or DISCONNECT. */
+    private void onPacketWhileAuthenticating(MqttPacket p) {
+        if (p instanceof Auth a) {
+            enhancedAuth.onAuth(a);
+        } else if (p instanceof Disconnect) {
+            close("client_disconnect", null);
+        } else {
+            protocolViolation(ReasonCode.PROTOCOL_ERROR, p.type() + " before CONNACK during authentication");
+        }
+    }
+
+    @Override
+    public void sendAuth(Auth auth) {
+        send(auth, false);
+    }
+
+    @Override
+    public void authenticated(String method, byte[] data) {
+        if (phase != Phase.AUTHENTICATING) {
+            return;
+        }
+        connAckAuthMethod = method;
+        connAckAuthData = data;
+        phase = Phase.CONNECTING;
+        onAuthenticated(pendingConnect, pendingConnAckAssignedId, AuthResult.ALLOWED);
+        pendingConnect = null;
+    }
+
+    @Override
+    public void authenticationFailed(ReasonCode code) {
+        services.metrics().increment(Counter.AUTH_FAILURES);
+        refuse(code, "enhanced_auth_failed");
+    }
+
+    @Override
+    public void disconnect(ReasonCode code, String detail) {
+        protocolViolation(code, detail);
+    }
+
+    @Override
+    public boolean closing() {
+        return phase == Phase.CLOSING;
     }
 
     private void onAuthenticated(Connect c, String assignedClientId, AuthResult result) {
@@ -259,18 +396,31 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             return;
         }
         if (!result.allowed()) {
+            services.metrics().increment(Counter.AUTH_FAILURES);
             refuse(result.refusal(), "not_authorized");
             return;
         }
+        String username = result.identity() != null ? result.identity() : c.username();
+        guard = new ClientGuard(services.authorizer(), new ClientInfo(clientId, username,
+                remote.address().getAddress(), remote.listener()), services.settings().limits(), services.metrics());
+        // Banned by the authorizer (whichever way the client authenticated), or a will it could
+        // not publish itself: refused now, or the will would bypass the ACL later.
+        if (!guard.mayConnect() || c.will() != null && guard.checkPublish(c.will().topic()) != null) {
+            services.metrics().increment(Counter.AUTH_FAILURES);
+            refuse(ReasonCode.NOT_AUTHORIZED, "not_authorized_by_acl");
+            return;
+        }
         session = services.session(clientId);
-        ConnectRequest req = new ConnectRequest(clientId, version, c.cleanStart(), ConnectPolicy.sessionExpiry(c),
-                ConnectPolicy.clientReceiveMaximum(c), clientMaxPacketSize, c.will(), c.username(), remote.toString());
+        ConnectRequest req = new ConnectRequest(clientId, version, c.cleanStart(), negotiated.sessionExpiry(),
+                ConnectPolicy.clientReceiveMaximum(c), clientMaxPacketSize, c.will(), username, remote.toString());
         attachSent = true;
+        connectUsername = username;
         pendingConnAckAssignedId = assignedClientId;
         session.tell(new SessionCommand.Attach(req, self));
     }
 
     private String pendingConnAckAssignedId;
+    private String connectUsername;
 
     private void onAttached(ConnectionOutput.Attached a) {
         if (phase != Phase.CONNECTING) {
@@ -281,7 +431,14 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         inboundQos2 = new HashSet<>(a.pendingInboundQos2());
         counted = true;
         services.metrics().connectionsCurrent().incrementAndGet();
-        send(policy.accepted(version, a.sessionPresent(), pendingConnAckAssignedId), false);
+        services.registry().connected(stageActor().ref(), new ClientConnection(clientId, connectUsername,
+                ClientConnection.address(remote.address()), remote.listener(), version, System.currentTimeMillis(),
+                keepAliveMillis / 1000));
+        send(negotiated.accepted(a.sessionPresent(), clientId, pendingConnAckAssignedId, connAckAuthMethod,
+                connAckAuthData), false);
+        if (enhancedAuth != null) {
+            enhancedAuth.connected();
+        }
         LOG.debug("event=connected client_id={} remote={} version={} session_present={}", clientId, remote, version,
                 a.sessionPresent());
         if (keepAliveMillis > 0) {
@@ -291,9 +448,22 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     }
 
     private void onDisconnect(Disconnect d) {
-        // MQTT-3.14.4-3: a normal DISCONNECT discards the will; 0x04 asks for it to be published.
-        publishWill = d.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
-        disconnectExpiry = d.properties().sessionExpiryInterval();
+        services.metrics().packets().disconnectReceived(d.reasonCode());
+        // MQTT-3.14.4-3: only a normal DISCONNECT (0x00) discards the will; 0x04 asks for it, and a
+        // client reporting an error (0x80 and above) did not end the session normally either.
+        publishWill = d.reasonCode().value() != ReasonCode.NORMAL_DISCONNECTION.value();
+        if (d.reasonCode().isError()) {
+            LOG.info("event=client_disconnect_error client_id={} remote={} reason=\"{}\" reason_string=\"{}\"",
+                    clientId, remote, d.reasonCode(), d.properties().reasonString());
+        }
+        Long expiry = d.properties().sessionExpiryInterval();
+        if (expiry != null && expiry != 0 && negotiated.sessionExpiryWasZero()) {
+            publishWill = true; // not a normal disconnection after all: MQTT-3.14.4-3 does not apply
+            protocolViolation(ReasonCode.PROTOCOL_ERROR, "session expiry set by DISCONNECT after 0 in CONNECT "
+                    + "(MQTT 5.0 3.14.2.2.2)");
+            return;
+        }
+        disconnectExpiry = expiry == null ? null : negotiated.capSessionExpiry(expiry);
         close("client_disconnect", null);
     }
 
@@ -308,6 +478,8 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             LOG.info("event=connect_refused remote={} reason=\"{}\" detail=\"{}\"", remote, f.reasonCode(), f.detail());
             if (f.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
                 outbound.add(ByteString.fromArray(CONNACK_UNACCEPTABLE_VERSION), false);
+                services.metrics().packets().sent(PacketType.CONNACK, CONNACK_UNACCEPTABLE_VERSION.length);
+                services.metrics().packets().connAckSent(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION);
             }
             close("decode_failed", null);
             return;
@@ -319,12 +491,12 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     void protocolViolation(ReasonCode code, String detail) {
         LOG.info("event=protocol_violation client_id={} remote={} reason=\"{}\" detail=\"{}\"", clientId, remote, code,
                 detail);
-        close("protocol_violation", code);
+        closeWithReason("protocol_violation", code, detail);
     }
 
     private void refuse(ReasonCode code, String why) {
         LOG.info("event=connect_refused client_id={} remote={} reason=\"{}\" why={}", clientId, remote, code, why);
-        send(ConnectPolicy.refused(code), false); // MQTT-3.2.2-7: CONNACK then close
+        send(negotiated == null ? ConnectPolicy.refused(code) : negotiated.refused(code), false); // MQTT-3.2.2-7
         close(why, null);
     }
 
@@ -339,19 +511,30 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             routesInFlight -= r.count();
             processInput();
         } else if (msg instanceof ConnectionOutput.SubscribeDone s) {
-            send(new SubAck(s.packetId(), s.reasonCodes(), Properties.EMPTY), false);
+            List<ReasonCode> codes = guard.subAckCodes(s.packetId(), s.reasonCodes());
+            send(new SubAck(s.packetId(), codes, negotiated.problem(codes)), false);
         } else if (msg instanceof ConnectionOutput.UnsubscribeDone u) {
-            send(new UnsubAck(u.packetId(), u.reasonCodes(), Properties.EMPTY), false);
+            send(new UnsubAck(u.packetId(), u.reasonCodes(), negotiated.problem(u.reasonCodes())), false);
         } else if (msg instanceof ConnectionOutput.Attached a) {
             onAttached(a);
         } else if (msg instanceof ConnectionOutput.Kicked k) {
-            detached = true; // the session has moved on; it expects no Detach from us
+            kicked = true; // no more credit; the Detach at stop still tells the session we are gone
             LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, k.reason());
             close("kicked", k.reason());
         } else if (msg instanceof ConnectionOutput.InboundQos2Recorded r) {
             InboundPublish.recorded(this, r);
         } else if (msg instanceof ConnectionOutput.HubConfirmed || msg instanceof ConnectionOutput.SessionConfirmed) {
             InboundPublish.confirmed(this, (ConnectionOutput) msg);
+        } else if (msg instanceof ConnectionOutput.Disconnected d) {
+            LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, d.reason());
+            publishWill = false; // administrative action or redirection: the client did nothing wrong
+            disconnectReference = d.serverReference();
+            closeWithReason("server_disconnect", d.reason(), d.serverReference() == null ? "disconnected by an operator"
+                    : "use server " + d.serverReference());
+        } else if (msg == AdminDisconnect.INSTANCE) {
+            publishWill = false; // an operator's decision, not a client failure
+            LOG.info("event=disconnected_by_admin client_id={} remote={}", clientId, remote);
+            close("admin_kick", ReasonCode.ADMINISTRATIVE_ACTION);
         } else if (msg == ServerShutdown.INSTANCE) {
             publishWill = false; // the node stops; wills belong to real client failures
             close("server_shutdown", ReasonCode.SERVER_SHUTTING_DOWN);
@@ -363,9 +546,16 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         if (phase == Phase.CLOSING) {
             return;
         }
-        ByteBuffer buf = MqttEncoder.encode(p, version, clientMaxPacketSize);
+        TopicAliases.Outbound alias = topicAliases.outbound(p.topic());
+        Publish wire = alias == null ? p : new Publish(alias.sendTopic() ? p.topic() : "", p.qos(), p.retain(), p.dup(),
+                p.packetId(), p.payload(), p.properties().toBuilder().topicAlias(alias.alias()).build());
+        ByteBuffer buf = MqttEncoder.encode(wire, version, clientMaxPacketSize);
+        if (buf != null && alias != null) {
+            topicAliases.commit(alias);
+        }
         if (buf == null) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_TOO_LARGE);
+            services.metrics().messages().dropped(DropReason.TOO_LARGE, p.qos());
             if (p.qos() != QoS.AT_MOST_ONCE) {
                 session.tell(new SessionCommand.DeliveryDropped(self, p.packetId()));
             }
@@ -373,6 +563,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             return;
         }
         services.metrics().increment(Counter.MESSAGES_DELIVERED);
+        services.metrics().messages().delivered(p.qos());
         enqueue(buf, true);
     }
 
@@ -383,11 +574,18 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         ByteBuffer buf = version == null ? MqttEncoder.encode(p, MqttVersion.V3_1_1)
                 : MqttEncoder.encode(p, version, clientMaxPacketSize);
         if (buf != null) {
+            if (p instanceof ConnAck a) {
+                services.metrics().packets().connAckSent(a.reasonCode());
+            } else if (p instanceof Disconnect d) {
+                services.metrics().packets().disconnectSent(d.reasonCode());
+            }
             enqueue(buf, fromSession);
         }
     }
 
     private void enqueue(ByteBuffer buf, boolean fromSession) {
+        // the type is the high nibble of the first byte: no need to thread it through every caller
+        services.metrics().packets().sent(PacketType.ofValue((buf.get(buf.position()) >> 4) & 0x0F), buf.remaining());
         ByteString bytes = buf.hasArray() && buf.arrayOffset() == 0 && buf.position() == 0
                 && buf.limit() == buf.array().length ? ByteString.fromArrayUnsafe(buf.array()) : ByteString.fromByteBuffer(buf);
         outbound.add(bytes, fromSession);
@@ -401,7 +599,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             services.metrics().add(Counter.BYTES_SENT, bytes.size());
             push(out, bytes);
             int credit = outbound.takeSessionCredit();
-            if (credit > 0 && session != null && !detached) {
+            if (credit > 0 && session != null && !kicked) {
                 session.tell(new SessionCommand.WriteCredit(self, credit));
             }
         }
@@ -412,13 +610,23 @@ final class ConnectionLogic extends TimerGraphStageLogic {
 
     /** Ends the connection: optional v5 DISCONNECT, flush what is queued, close the socket. */
     void close(String why, ReasonCode disconnectReason) {
+        closeWithReason(why, disconnectReason, null);
+    }
+
+    private String disconnectReference;
+
+    private void closeWithReason(String why, ReasonCode disconnectReason, String detail) {
         if (phase == Phase.CLOSING) {
             return;
         }
         if (disconnectReason != null && version != null && version.isV5() && phase == Phase.CONNECTED) {
-            send(Disconnect.of(disconnectReason), false);
+            send(new Disconnect(disconnectReason, disconnectProperties(disconnectReason, detail)), false);
+        } else if (disconnectReason != null && phase == Phase.AUTHENTICATING) {
+            // MQTT-3.14.0-1: no DISCONNECT before a successful CONNACK; the refusal is the CONNACK
+            send(negotiated.refused(disconnectReason), false);
         }
         phase = Phase.CLOSING;
+        closeWhy = why;
         LOG.debug("event=closing client_id={} remote={} why={}", clientId, remote, why);
         input.clear();
         cancel(in);
@@ -434,6 +642,20 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         }
     }
 
+    /** Over the publish quota: stop reading until it is paid off (backpressure), or end a persistent offender. */
+    private void throttle(Publish p) {
+        PublishThrottle.Verdict v = guard.onPublish(p);
+        if (v instanceof PublishThrottle.Pause pause && phase == Phase.CONNECTED) {
+            throttled = true;
+            services.metrics().increment(Counter.CLIENTS_THROTTLED);
+            scheduleOnce(THROTTLE_TIMER, Duration.ofNanos(pause.nanos()));
+        } else if (v == PublishThrottle.Disconnect.INSTANCE) {
+            services.metrics().increment(Counter.RATE_LIMIT_DISCONNECTS);
+            LOG.info("event=rate_limit_exceeded client_id={} remote={}", clientId, remote);
+            close("rate_limited", ReasonCode.MESSAGE_RATE_TOO_HIGH);
+        }
+    }
+
     @Override
     public void onTimer(Object key) {
         if (HAND_OFF_TIMER.equals(key)) {
@@ -444,7 +666,12 @@ final class ConnectionLogic extends TimerGraphStageLogic {
             }
             return;
         }
-        if (CONNECT_TIMER.equals(key) && phase == Phase.AWAIT_CONNECT) {
+        if (THROTTLE_TIMER.equals(key)) {
+            throttled = false;
+            processInput();
+            return;
+        }
+        if (CONNECT_TIMER.equals(key) && (phase == Phase.AWAIT_CONNECT || phase == Phase.AUTHENTICATING)) {
             services.metrics().increment(Counter.CONNECT_TIMEOUTS);
             LOG.info("event=connect_timeout remote={}", remote);
             close("connect_timeout", null);
@@ -461,11 +688,24 @@ final class ConnectionLogic extends TimerGraphStageLogic {
         }
     }
 
+    /** Reason string (MQTT 5.0 3.14.2.2.3) and, for a redirection, the Server Reference (4.11). */
+    private Properties disconnectProperties(ReasonCode code, String detail) {
+        return negotiated == null ? Properties.EMPTY : negotiated.disconnectProperties(code, detail, disconnectReference);
+    }
+
     // ---- accessors for InboundPublish ----
 
     /** Counts envelopes sent to hubs; their acks re-open the window. */
     void routesSent(int shards) {
         routesInFlight += shards;
+    }
+
+    Negotiated negotiated() {
+        return negotiated;
+    }
+
+    TopicAliases topicAliases() {
+        return topicAliases;
     }
 
     ConnectionServices services() {
@@ -486,6 +726,10 @@ final class ConnectionLogic extends TimerGraphStageLogic {
 
     Set<Integer> inboundQos2() {
         return inboundQos2;
+    }
+
+    ClientGuard guard() {
+        return guard;
     }
 
     ActorRef<ConnectionOutput> self() {

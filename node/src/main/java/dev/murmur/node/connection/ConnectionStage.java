@@ -1,5 +1,6 @@
 package dev.murmur.node.connection;
 
+import dev.murmur.node.auth.Peer;
 import java.net.InetSocketAddress;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
@@ -20,7 +21,7 @@ public final class ConnectionStage extends GraphStage<FlowShape<ByteString, Byte
     private final Outlet<ByteString> out = Outlet.create("mqtt.out");
     private final FlowShape<ByteString, ByteString> shape = FlowShape.of(in, out);
     private final ConnectionServices services;
-    private final InetSocketAddress remote;
+    private final Peer peer;
     private final boolean overQuota;
     private final Runnable onClose;
 
@@ -29,8 +30,13 @@ public final class ConnectionStage extends GraphStage<FlowShape<ByteString, Byte
      * @param onClose   called once when the connection ends (releases its connection slot)
      */
     public ConnectionStage(ConnectionServices services, InetSocketAddress remote, boolean overQuota, Runnable onClose) {
+        this(services, Peer.of(remote), overQuota, onClose);
+    }
+
+    /** A connection whose transport (listener, PROXY header, TLS session) the edge describes in {@code peer}. */
+    public ConnectionStage(ConnectionServices services, Peer peer, boolean overQuota, Runnable onClose) {
         this.services = services;
-        this.remote = remote;
+        this.peer = peer;
         this.overQuota = overQuota;
         this.onClose = onClose;
     }
@@ -42,6 +48,6 @@ public final class ConnectionStage extends GraphStage<FlowShape<ByteString, Byte
 
     @Override
     public GraphStageLogic createLogic(Attributes attributes) {
-        return new ConnectionLogic(shape, services, remote, overQuota, onClose);
+        return new ConnectionLogic(shape, services, peer, overQuota, onClose);
     }
 }

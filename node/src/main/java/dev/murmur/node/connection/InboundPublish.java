@@ -1,6 +1,8 @@
 package dev.murmur.node.connection;
 
 import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.metrics.MessageCounters;
+import dev.murmur.node.metrics.WallClock;
 import dev.murmur.node.routing.PublishRouter;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.routing.ShardSet;
@@ -24,10 +26,14 @@ final class InboundPublish {
     private InboundPublish() {
     }
 
-    static void handle(ConnectionLogic c, Publish p) {
-        if (p.properties().topicAlias() != null) {
-            // This server announces no Topic Alias Maximum, so any alias is invalid (MQTT-3.3.2-9).
-            c.protocolViolation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias not allowed");
+    static void handle(ConnectionLogic c, Publish received) {
+        Publish p = PublishChecks.accept(c, received); // aliases, Maximum QoS, Retain Available, UTF-8
+        if (p == null) {
+            return;
+        }
+        ReasonCode refusal = c.guard().checkPublish(p.topic());
+        if (refusal != null) {
+            refuse(c, p, refusal);
             return;
         }
         switch (p.qos()) {
@@ -43,7 +49,7 @@ final class InboundPublish {
      * message survives a crash of this node (see docs/architecture.md, durability).
      */
     private static void handOff(ConnectionLogic c, Publish p) {
-        c.services().metrics().increment(Counter.MESSAGES_RECEIVED);
+        count(c, p);
         RoutedMessage msg = message(c, p);
         HandOffs handOffs = c.handOffs();
         long id = handOffs.newId();
@@ -76,7 +82,7 @@ final class InboundPublish {
         }
     }
 
-    /** MQTT-4.3.2-2 (PUBACK) / MQTT-4.3.3-2 (PUBREC; the id then awaits PUBREL, kept by the session). */
+    /** MQTT-4.3.2-2 (PUBACK) / MQTT-4.3.3-2 (PUBREC once the session kept the id awaiting PUBREL). */
     private static void acknowledge(ConnectionLogic c, int packetId, QoS qos, int shards) {
         if (qos == QoS.AT_LEAST_ONCE) {
             c.send(new PubAck(packetId, ackCode(c, shards), Properties.EMPTY), false);
@@ -114,20 +120,43 @@ final class InboundPublish {
         handOff(c, p);
     }
 
+    /**
+     * A PUBLISH the client may not send (not authorised, topic too deep): dropped and counted.
+     * v5 learns why from PUBACK / PUBREC with the reason (MQTT 5.0 3.4.2.1, 4.3.3); a 3.1.1
+     * client gets a positive acknowledgement, as MQTT-3.3.5-2 allows, so it does not resend.
+     */
+    private static void refuse(ConnectionLogic c, Publish p, ReasonCode refusal) {
+        c.services().metrics().messages().dropped(refusal == ReasonCode.NOT_AUTHORIZED
+                ? MessageCounters.DropReason.NOT_AUTHORIZED : MessageCounters.DropReason.REFUSED, p.qos());
+        ReasonCode code = c.version().isV5() ? refusal : ReasonCode.SUCCESS;
+        switch (p.qos()) {
+            case AT_MOST_ONCE -> { }
+            case AT_LEAST_ONCE -> c.send(new PubAck(p.packetId(), code, Properties.EMPTY), false);
+            // 3.1.1: the PUBREL that follows finds no id and is answered PUBCOMP all the same
+            case EXACTLY_ONCE -> c.send(new PubRec(p.packetId(), code, Properties.EMPTY), false);
+        }
+    }
+
     static void release(ConnectionLogic c, PubRel rel) {
         boolean known = c.inboundQos2().remove(rel.packetId());
         if (known) {
             c.session().tell(new SessionCommand.InboundQos2Released(c.self(), rel.packetId()));
         }
         ReasonCode code = known || !c.version().isV5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
-        c.send(new PubComp(rel.packetId(), code, Properties.EMPTY), false); // MQTT-4.3.3-11
+        c.send(new PubComp(rel.packetId(), code, code.isError() ? c.negotiated().problem("unknown packet identifier")
+                : Properties.EMPTY), false); // MQTT-4.3.3-11
     }
 
     private static int route(ConnectionLogic c, Publish p) {
-        c.services().metrics().increment(Counter.MESSAGES_RECEIVED);
+        count(c, p);
         int shards = c.services().router().route(message(c, p), c.self());
         c.routesSent(shards);
         return shards;
+    }
+
+    private static void count(ConnectionLogic c, Publish p) {
+        c.services().metrics().increment(Counter.MESSAGES_RECEIVED);
+        c.services().metrics().messages().published(p.qos());
     }
 
     private static RoutedMessage message(ConnectionLogic c, Publish p) {
@@ -135,8 +164,9 @@ final class InboundPublish {
         if (props.has(PropertyId.TOPIC_ALIAS)) {
             props = props.toBuilder().topicAlias(null).build();
         }
-        return new RoutedMessage(p.topic(), p.payload(), p.qos(), p.retain(), props, c.clientId(),
-                System.currentTimeMillis());
+        long micros = WallClock.micros();
+        return new RoutedMessage(p.topic(), p.payload(), p.qos(), p.retain(), props, c.clientId(), micros / 1_000,
+                micros);
     }
 
     /** v5 tells a publisher when nobody was subscribed (0x10, still a success code). */

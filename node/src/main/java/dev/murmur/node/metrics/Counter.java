@@ -23,6 +23,29 @@ public enum Counter {
     ROUTE_WRITE_TIMEOUTS,
     WILLS_PUBLISHED,
     SESSION_TAKEOVERS,
+    // MQTT 5 (issue 4)
+    AUTH_FAILURES,
+    PAYLOAD_FORMAT_INVALID,
+    MESSAGES_EXPIRED,
+    SESSIONS_EXPIRED,
+    SHARED_MESSAGES_REDELIVERED,
+    SHARED_MESSAGES_NO_MEMBER,
+    // edge and security (issue 6)
+    CONNECTIONS_REFUSED_RATE,
+    CONNECTIONS_REFUSED_BUSY,
+    PROXY_HEADERS_REJECTED,
+    HANDSHAKE_TIMEOUTS,
+    TLS_HANDSHAKES_FAILED,
+    PUBLISHES_DENIED,
+    SUBSCRIPTIONS_DENIED,
+    CLIENTS_THROTTLED,
+    RATE_LIMIT_DISCONNECTS,
+    MESSAGES_DROPPED_OVERLOAD,
+    // operations (issue 9); the durability issue counts journal failures
+    JOURNAL_WRITE_FAILURES,
+    ADMIN_KICKS,
+    ADMIN_PUBLISHES,
+    // durability (issue 5)
     /** QoS 1/2 PUBLISHes acknowledged after every matching session stored them. */
     HAND_OFFS_COMPLETED,
     /** Sum of their accept-to-acknowledge times: HAND_OFF_NANOS / HAND_OFFS_COMPLETED is the mean cost. */

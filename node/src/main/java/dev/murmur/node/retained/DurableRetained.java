@@ -2,7 +2,9 @@ package dev.murmur.node.retained;
 
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.retained.RetainedCommand.Lookup;
+import java.time.Duration;
 import java.util.function.IntFunction;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -21,6 +23,9 @@ public final class DurableRetained {
     public static final EntityTypeKey<RetainedCommand> TYPE_KEY = EntityTypeKey.create(RetainedCommand.class,
             "mqtt-retained");
 
+    /** How long a wildcard browse (admin API) waits for every bucket before it answers with what it has. */
+    private static final Duration BROWSE_TIMEOUT = Duration.ofSeconds(3);
+
     private DurableRetained() {
     }
 
@@ -36,9 +41,10 @@ public final class DurableRetained {
             refs[b] = bucket.apply(b);
             refs[b].tell(RetainedCommand.Wake.INSTANCE); // recover now: the first subscribe should not wait
         }
-        return Behaviors.receive(RetainedCommand.class)
+        return Behaviors.setup(ctx -> Behaviors.receive(RetainedCommand.class)
                 .onMessage(RetainedCommand.Put.class, p -> forward(refs, p.message().topic(), p))
                 .onMessage(RetainedCommand.PutConfirmed.class, p -> forward(refs, p.message().topic(), p))
+                .onMessage(RetainedCommand.Remove.class, r -> forward(refs, r.topic(), r))
                 .onMessage(Lookup.class, l -> {
                     if (isWildcard(l.filter())) {
                         for (RecipientRef<RetainedCommand> r : refs) {
@@ -48,7 +54,18 @@ public final class DurableRetained {
                     }
                     return forward(refs, l.filter(), l);
                 })
-                .build();
+                .onMessage(RetainedCommand.Browse.class, b -> {
+                    if (!isWildcard(b.filter())) {
+                        return forward(refs, b.filter(), b);
+                    }
+                    ActorRef<RetainedCommand.RetainedPage> pages = ctx.spawnAnonymous(
+                            BrowseAggregator.create(b, refs.length, BROWSE_TIMEOUT));
+                    for (RecipientRef<RetainedCommand> r : refs) {
+                        r.tell(new RetainedCommand.Browse(b.filter(), b.limit(), pages));
+                    }
+                    return Behaviors.same();
+                })
+                .build());
     }
 
     private static Behavior<RetainedCommand> forward(RecipientRef<RetainedCommand>[] refs, String topic,

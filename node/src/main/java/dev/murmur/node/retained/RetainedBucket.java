@@ -7,6 +7,7 @@ import dev.murmur.node.retained.RetainedCommand.PutConfirmed;
 import dev.murmur.node.retained.RetainedEvent.RetainedCleared;
 import dev.murmur.node.retained.RetainedEvent.RetainedSet;
 import dev.murmur.node.retained.RetainedEvent.RetainedSnapshot;
+import dev.murmur.node.routing.MessageExpiry;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
@@ -74,6 +75,8 @@ public final class RetainedBucket extends EventSourcedBehavior<RetainedCommand, 
                 .onCommand(PutConfirmed.class, (t, p) -> decide(p.message(), () -> p.confirmTo().tell(
                         new ConnectionOutput.SessionConfirmed(p.handOffId(), RetainedStore.RETAINED_SHARD, p.attempt()))))
                 .onCommand(Lookup.class, (t, l) -> lookup(l))
+                .onCommand(RetainedCommand.Browse.class, (t, b) -> browse(b))
+                .onCommand(RetainedCommand.Remove.class, (t, r) -> remove(r))
                 .onCommand(RetainedCommand.Wake.class, (t, w) -> Effect().none())
                 .onCommand(RetainedCommand.Flush.class, (t, f) -> {
                     flushScheduled = false;
@@ -95,16 +98,61 @@ public final class RetainedBucket extends EventSourcedBehavior<RetainedCommand, 
 
     private Effect<RetainedEvent, RetainedTree> lookup(Lookup lookup) {
         List<RoutedMessage> found = new ArrayList<>();
-        tree.match(lookup.filter(), found::add);
+        List<String> expired = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        tree.match(lookup.filter(), m -> {
+            if (MessageExpiry.isExpired(m, now)) {
+                expired.add(m.topic()); // MQTT-3.3.2-5: an expired retained message is not delivered
+            } else {
+                found.add(m);
+            }
+        });
+        for (String topic : expired) {
+            RetainedEvent e = new RetainedCleared(topic);
+            apply(e);
+            pendingEvents.add(e);
+        }
         if (found.isEmpty()) {
-            return Effect().none();
+            return expired.isEmpty() ? Effect().none() : scheduleFlush();
         }
         SessionCommand.RetainedFound answer = new SessionCommand.RetainedFound(found, lookup.maxQos(),
                 lookup.subscriptionIdentifier());
-        if (pendingEvents.isEmpty()) {
-            return Effect().none().thenRun(t -> lookup.replyTo().tell(answer));
+        return reply(() -> lookup.replyTo().tell(answer));
+    }
+
+    /** Admin API: a page of matches and their total. */
+    private Effect<RetainedEvent, RetainedTree> browse(RetainedCommand.Browse browse) {
+        List<RoutedMessage> page = new ArrayList<>();
+        int[] total = {0};
+        tree.match(browse.filter(), m -> {
+            total[0]++;
+            if (page.size() < browse.limit()) {
+                page.add(m);
+            }
+        });
+        RetainedCommand.RetainedPage answer = new RetainedCommand.RetainedPage(List.copyOf(page), total[0]);
+        return reply(() -> browse.replyTo().tell(answer));
+    }
+
+    /** Admin API: delete one topic's retained message; the answer follows the journal write. */
+    private Effect<RetainedEvent, RetainedTree> remove(RetainedCommand.Remove remove) {
+        int before = tree.size();
+        RetainedEvent e = new RetainedCleared(remove.topic());
+        apply(e);
+        boolean existed = tree.size() < before;
+        if (existed) {
+            pendingEvents.add(e);
         }
-        pendingEffects.add(() -> lookup.replyTo().tell(answer)); // never show what is not yet stored
+        RetainedCommand.Removed answer = new RetainedCommand.Removed(remove.topic(), existed);
+        return reply(() -> remove.replyTo().tell(answer));
+    }
+
+    /** Answers at once when nothing is pending, else after the write: never show what is not yet stored. */
+    private Effect<RetainedEvent, RetainedTree> reply(Runnable answer) {
+        if (pendingEvents.isEmpty()) {
+            return Effect().none().thenRun(t -> answer.run());
+        }
+        pendingEffects.add(answer);
         return scheduleFlush();
     }
 

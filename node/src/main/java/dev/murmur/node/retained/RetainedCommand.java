@@ -5,6 +5,7 @@ import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.protocol.QoS;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** The protocol of {@link RetainedStore} (in memory) and of the journaled {@link RetainedBucket}s. */
@@ -35,5 +36,21 @@ public sealed interface RetainedCommand extends MurmurSerializable {
     /** Find the retained messages matching a new subscription and send them to the session. */
     record Lookup(String filter, QoS maxQos, Integer subscriptionIdentifier, ActorRef<? super SessionCommand> replyTo)
             implements RetainedCommand {
+    }
+
+    /** Admin API: retained messages matching {@code filter}, at most {@code limit} (operations issue). */
+    record Browse(String filter, int limit, ActorRef<RetainedPage> replyTo) implements RetainedCommand {
+    }
+
+    /** The answer to {@link Browse}: a page of messages and how many match in all. */
+    record RetainedPage(List<RoutedMessage> messages, int total) implements MurmurSerializable {
+    }
+
+    /** Admin API: delete the retained message of {@code topic}; answers whether there was one. */
+    record Remove(String topic, ActorRef<Removed> replyTo) implements RetainedCommand {
+    }
+
+    /** The answer to {@link Remove}. */
+    record Removed(String topic, boolean existed) implements MurmurSerializable {
     }
 }

@@ -3,6 +3,7 @@ package dev.murmur.node.retained;
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.retained.RetainedCommand.Lookup;
 import dev.murmur.node.retained.RetainedCommand.Put;
+import dev.murmur.node.routing.MessageExpiry;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
@@ -41,6 +42,8 @@ public final class RetainedStore extends AbstractBehavior<RetainedCommand> {
                     p.confirmTo().tell(new ConnectionOutput.SessionConfirmed(p.handOffId(), RETAINED_SHARD, p.attempt()));
                     return this;
                 })
+                .onMessage(RetainedCommand.Browse.class, this::onBrowse)
+                .onMessage(RetainedCommand.Remove.class, this::onRemove)
                 .build();
     }
 
@@ -55,9 +58,42 @@ public final class RetainedStore extends AbstractBehavior<RetainedCommand> {
         return this;
     }
 
+    private Behavior<RetainedCommand> onBrowse(RetainedCommand.Browse browse) {
+        List<RoutedMessage> page = new ArrayList<>();
+        int[] total = {0};
+        tree.match(browse.filter(), m -> {
+            total[0]++;
+            if (page.size() < browse.limit()) {
+                page.add(m);
+            }
+        });
+        browse.replyTo().tell(new RetainedCommand.RetainedPage(List.copyOf(page), total[0]));
+        return this;
+    }
+
+    private Behavior<RetainedCommand> onRemove(RetainedCommand.Remove remove) {
+        int before = tree.size();
+        tree.remove(remove.topic());
+        metrics.retainedCurrent().set(tree.size());
+        remove.replyTo().tell(new RetainedCommand.Removed(remove.topic(), tree.size() < before));
+        return this;
+    }
+
     private Behavior<RetainedCommand> onLookup(Lookup lookup) {
         List<RoutedMessage> found = new ArrayList<>();
-        tree.match(lookup.filter(), found::add);
+        List<String> expired = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        tree.match(lookup.filter(), m -> {
+            if (MessageExpiry.isExpired(m, now)) {
+                expired.add(m.topic()); // MQTT-3.3.2-5: an expired retained message is not delivered
+            } else {
+                found.add(m);
+            }
+        });
+        if (!expired.isEmpty()) {
+            expired.forEach(tree::remove);
+            metrics.retainedCurrent().set(tree.size());
+        }
         if (!found.isEmpty()) {
             lookup.replyTo().tell(new SessionCommand.RetainedFound(found, lookup.maxQos(),
                     lookup.subscriptionIdentifier()));

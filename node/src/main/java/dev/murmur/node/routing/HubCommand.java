@@ -48,11 +48,32 @@ public sealed interface HubCommand extends ShardMessage {
             implements HubCommand {
     }
 
+    /** Admin API: this hub's subscriptions to any of {@code filters} (operations issue). */
+    record ListSubscribers(List<String> filters, ActorRef<Subscribers> replyTo) implements HubCommand {
+    }
+
+    /** The answer to {@link ListSubscribers}. */
+    record Subscribers(int shard, List<HubSubscription> subscriptions)
+            implements dev.murmur.persistence.serialization.MurmurSerializable {
+    }
+
     /** Remove subscriptions of a session (unsubscribe, or the session ended). */
     record RemoveSubscriptions(String clientId, List<String> filters) implements HubCommand {
     }
 
     /** Internal: the route index acknowledged the routes of a pending subscribe. */
     record RoutesWritten(long requestId) implements HubCommand {
+    }
+
+    /**
+     * Register a shared subscription group of this shard: messages matching {@code filter} go to
+     * {@code group}; replies {@code GroupRouted(requestId)} once the route is written.
+     */
+    record AddSharedGroup(String filter, String shareFilter, ActorRef<ShardMessage> group, long requestId)
+            implements HubCommand {
+    }
+
+    /** The group (this incarnation of it) has no members left. */
+    record RemoveSharedGroup(String filter, String shareFilter, ActorRef<ShardMessage> group) implements HubCommand {
     }
 }

@@ -76,6 +76,11 @@ final class LocalRouteView implements RouteIndex {
         refreshChanged(key, before, value);
     }
 
+    /** Every route this node knows; for the owning actor only (the admin API asks it). */
+    void forEachRoute(java.util.function.BiConsumer<String, Set<Integer>> sink) {
+        inTrie.forEach(sink);
+    }
+
     int keyOf(String filter) {
         return Math.floorMod(filter.hashCode(), replicated.length);
     }

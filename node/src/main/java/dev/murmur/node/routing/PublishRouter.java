@@ -2,6 +2,7 @@ package dev.murmur.node.routing;
 
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.metrics.MessageCounters;
 import dev.murmur.node.retained.RetainedCommand;
 import dev.murmur.node.retained.RetainedStore;
 import dev.murmur.node.session.ConnectionOutput;
@@ -63,6 +64,9 @@ public final class PublishRouter {
         routes.match(message.topic(), shards);
         if (shards.isEmpty()) {
             metrics.increment(Counter.MESSAGES_NO_SUBSCRIBERS);
+            if (!message.retain()) { // a retained message is kept, not lost
+                metrics.messages().dropped(MessageCounters.DropReason.NO_SUBSCRIBERS, message.qos());
+            }
             return 0;
         }
         HubCommand.Route envelope = new HubCommand.Route(message, ackTo);

@@ -2,6 +2,8 @@ package dev.murmur.node.routing;
 
 import dev.murmur.persistence.serialization.MurmurSerializable;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.ddata.ORMultiMap;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
@@ -16,6 +18,18 @@ public sealed interface RouteIndexCommand {
 
     /** Removes routes (no reply: a stale route only costs a hub a no-op message). */
     record RemoveRoutes(List<String> filters, int shard) implements RouteIndexCommand, MurmurSerializable {
+    }
+
+    /**
+     * Admin API: routes whose filter starts with {@code filterPrefix} (null: any) or, when
+     * {@code topic} is set, matches that topic; at most {@code limit} (operations issue).
+     */
+    record ListRoutes(String filterPrefix, String topic, int limit, ActorRef<RouteList> replyTo)
+            implements RouteIndexCommand {
+    }
+
+    /** The answer to {@link ListRoutes}: filter to the shards that subscribe to it, and how many match in all. */
+    record RouteList(Map<String, Set<Integer>> routes, int total) {
     }
 
     /** The reply to {@link AddRoutes}; {@code timedOut} when some node did not answer in time. */

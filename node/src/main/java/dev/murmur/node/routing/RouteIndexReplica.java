@@ -101,6 +101,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 .onMessage(RemoveRoutes.class, this::onRemove)
                 .onMessage(WriteDone.class, this::onWriteDone)
                 .onMessage(KeyChanged.class, this::onKeyChanged)
+                .onMessage(RouteIndexCommand.ListRoutes.class, this::onListRoutes)
                 .build();
     }
 
@@ -167,6 +168,23 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         ORMultiMap<String, Integer> value = merged.get(changed.keyIndex()).merge(changed.value());
         merged.set(changed.keyIndex(), value);
         view.keyChanged(changed.keyIndex(), value.getEntries());
+        return this;
+    }
+
+    private Behavior<RouteIndexCommand> onListRoutes(RouteIndexCommand.ListRoutes q) {
+        Map<String, java.util.Set<Integer>> page = new java.util.TreeMap<>();
+        int[] total = {0};
+        view.forEachRoute((filter, shards) -> {
+            boolean match = q.topic() != null ? dev.murmur.protocol.topic.Topics.matches(filter, q.topic())
+                    : q.filterPrefix() == null || filter.startsWith(q.filterPrefix());
+            if (match) {
+                total[0]++;
+                page.put(filter, java.util.Set.copyOf(shards));
+            }
+        });
+        Map<String, java.util.Set<Integer>> limited = new java.util.LinkedHashMap<>();
+        page.entrySet().stream().limit(q.limit()).forEach(e -> limited.put(e.getKey(), e.getValue()));
+        q.replyTo().tell(new RouteIndexCommand.RouteList(limited, total[0]));
         return this;
     }
 

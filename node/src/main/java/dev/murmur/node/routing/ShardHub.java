@@ -39,6 +39,9 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     /** Subscribes waiting for their routes, by request id. */
     private final Map<Long, AddSubscriptions> awaitingRoutes = new HashMap<>();
     private final ActorRef<RouteIndexCommand.RoutesAdded> routesAdded;
+    /** Shared subscription groups of this shard, and their registrations waiting for routes. */
+    private final SharedGroupRoutes sharedGroups = new SharedGroupRoutes();
+    private final Map<Long, HubCommand.AddSharedGroup> awaitingGroupRoutes = new HashMap<>();
     private long nextRequestId;
     /** The confirmed route being fanned out, and how many QoS 1/2 deliveries it made so far. */
     private HubCommand.RouteConfirmed confirming;
@@ -74,8 +77,11 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
                 .onMessage(HubCommand.RestoreSubscriptions.class, this::onRestore)
                 .onMessage(RemoveSubscriptions.class, this::onRemove)
                 .onMessage(RoutesWritten.class, this::onRoutesWritten)
+                .onMessage(HubCommand.AddSharedGroup.class, this::onAddGroup)
+                .onMessage(HubCommand.RemoveSharedGroup.class, this::onRemoveGroup)
                 .onMessageEquals(HubCommand.FlushAcks.INSTANCE, this::flushAcks)
                 .onMessage(HubCommand.SessionStopped.class, this::onSessionStopped)
+                .onMessage(HubCommand.ListSubscribers.class, this::onListSubscribers)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, Behaviors::stopped)
                 .build();
     }
@@ -92,6 +98,7 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onRoute(Route route) {
         RoutedMessage msg = route.message();
+        sharedGroups.route(msg); // each matching group picks one member (MQTT 5.0 4.8.2)
         matched.clear();
         trie.match(msg.topic(), matched::add);
         if (matched.size() == 1) {
@@ -177,6 +184,18 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
         }
     }
 
+    private Behavior<ShardMessage> onListSubscribers(HubCommand.ListSubscribers q) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(q.filters());
+        List<HubSubscription> found = new ArrayList<>();
+        byClient.values().forEach(subs -> subs.values().forEach(s -> {
+            if (wanted.contains(s.filter())) {
+                found.add(s);
+            }
+        }));
+        q.replyTo().tell(new HubCommand.Subscribers(shard, List.copyOf(found)));
+        return this;
+    }
+
     private Behavior<ShardMessage> onSessionStopped(HubCommand.SessionStopped stopped) {
         sessions.remove(stopped.clientId(), stopped.session());
         return this;
@@ -220,6 +239,29 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
         AddSubscriptions cmd = awaitingRoutes.remove(w.requestId());
         if (cmd != null) {
             cmd.replyTo().tell(new SessionCommand.SubscriptionsRouted(cmd.packetId()));
+        }
+        HubCommand.AddSharedGroup group = awaitingGroupRoutes.remove(w.requestId());
+        if (group != null) {
+            group.group().tell(new SharedGroupCommand.GroupRouted(group.requestId()));
+        }
+        return this;
+    }
+
+    private Behavior<ShardMessage> onAddGroup(HubCommand.AddSharedGroup cmd) {
+        if (sharedGroups.add(cmd.filter(), cmd.shareFilter(), cmd.group())) {
+            subscribersPerFilter.merge(cmd.filter(), 1, Integer::sum);
+        }
+        long requestId = nextRequestId++;
+        awaitingGroupRoutes.put(requestId, cmd);
+        routeIndex.tell(new RouteIndexCommand.AddRoutes(List.of(cmd.filter()), shard, requestId, routesAdded));
+        return this;
+    }
+
+    private Behavior<ShardMessage> onRemoveGroup(HubCommand.RemoveSharedGroup cmd) {
+        if (sharedGroups.remove(cmd.filter(), cmd.shareFilter(), cmd.group())
+                && subscribersPerFilter.merge(cmd.filter(), -1, Integer::sum) == 0) {
+            subscribersPerFilter.remove(cmd.filter());
+            routeIndex.tell(new RouteIndexCommand.RemoveRoutes(List.of(cmd.filter()), shard));
         }
         return this;
     }

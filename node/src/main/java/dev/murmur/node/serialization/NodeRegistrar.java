@@ -10,6 +10,8 @@ import dev.murmur.node.routing.HubCommand;
 import dev.murmur.node.routing.HubSubscription;
 import dev.murmur.node.routing.RouteIndexCommand;
 import dev.murmur.node.routing.RoutedMessage;
+import dev.murmur.node.routing.SharedGroupCommand;
+import dev.murmur.node.session.SessionInfo;
 import dev.murmur.node.session.ConnectRequest;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.QueuedMessage;
@@ -61,6 +63,7 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(235, ConnectionOutput.Kicked.class);
         r.register(238, ConnectionOutput.Routed.class);
         r.register(239, ConnectionOutput.InboundQos2Recorded.class);
+        r.register(240, ConnectionOutput.Disconnected.class);
         r.register(236, ConnectionOutput.HubConfirmed.class);
         r.register(237, ConnectionOutput.SessionConfirmed.class);
         // session events (journal): 250..279
@@ -79,6 +82,7 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(262, SessionEvent.ExpiryChanged.class);
         r.register(263, SessionEvent.ExpiryScheduled.class);
         r.register(264, SessionEvent.MessageStored.class);
+        r.register(265, SessionEvent.QueuedHeadExpired.class);
         // routing: 280..299
         r.register(280, RoutedMessage.class);
         r.register(281, HubCommand.Route.class);
@@ -93,6 +97,10 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(290, HubCommand.RestoreSubscriptions.class);
         r.register(291, HubCommand.SessionStopped.class);
         r.register(292, HubCommand.FlushAcks.class);
+        r.register(293, HubCommand.ListSubscribers.class);
+        r.register(294, HubCommand.Subscribers.class);
+        r.register(295, HubCommand.AddSharedGroup.class);
+        r.register(296, HubCommand.RemoveSharedGroup.class);
         // retained: 300..319
         r.register(300, RetainedCommand.Put.class);
         r.register(301, RetainedCommand.Lookup.class);
@@ -102,6 +110,27 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(305, RetainedEvent.RetainedSet.class);
         r.register(306, RetainedEvent.RetainedCleared.class);
         r.register(307, RetainedEvent.RetainedSnapshot.class);
+        r.register(308, RetainedCommand.Browse.class);
+        r.register(309, RetainedCommand.RetainedPage.class);
+        r.register(310, RetainedCommand.Remove.class);
+        r.register(311, RetainedCommand.Removed.class);
+        // shared subscription groups: 320..329
+        r.register(320, SharedGroupCommand.Join.class);
+        r.register(321, SharedGroupCommand.Leave.class);
+        r.register(322, SharedGroupCommand.MemberStatus.class);
+        r.register(323, SharedGroupCommand.Route.class);
+        r.register(324, SharedGroupCommand.Redeliver.class);
+        r.register(325, SharedGroupCommand.GroupRouted.class);
+        // session commands, continued: 330..349
+        r.register(330, SessionCommand.DeliverShared.class);
+        r.register(331, SessionCommand.DisconnectClient.class);
+        r.register(332, SessionCommand.WillDelayElapsed.class);
+        r.register(333, SessionCommand.GetInfo.class);
+        r.register(334, SessionCommand.Discard.class);
+        r.register(335, SessionCommand.Discarded.class);
+        r.register(336, SessionCommand.TakeoverSettled.class);
+        r.register(337, SessionInfo.class);
+        r.register(338, SessionInfo.SubscriptionView.class);
         // durable sessions: 400..449
         r.register(400, DirectoryCommand.IsDurable.class);
         r.register(401, DirectoryCommand.Register.class);

@@ -58,4 +58,11 @@ public sealed interface ConnectionOutput extends MurmurSerializable {
     /** The session no longer belongs to this connection (takeover, session end): disconnect. */
     record Kicked(ReasonCode reason) implements ConnectionOutput {
     }
+
+    /**
+     * The server ends the connection for a reason of its own (administrative action 0x98, or a
+     * redirection 0x9C / 0x9D with the other server's reference); the session stays as it is.
+     */
+    record Disconnected(ReasonCode reason, String serverReference) implements ConnectionOutput {
+    }
 }

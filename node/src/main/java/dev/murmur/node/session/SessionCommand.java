@@ -2,6 +2,7 @@ package dev.murmur.node.session;
 
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.protocol.QoS;
+import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.Subscription;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -71,6 +72,26 @@ public sealed interface SessionCommand extends ShardMessage {
                             ActorRef<ConnectionOutput> confirmTo) implements SessionCommand {
     }
 
+    /**
+     * A message a shared subscription group chose this session for ({@code shareFilter} is the
+     * group's {@code $share/...} filter); bounced back to the group if the session cannot take it.
+     */
+    record DeliverShared(RoutedMessage message, QoS qos, boolean retainAsPublished,
+                         List<Integer> subscriptionIdentifiers, String shareFilter) implements SessionCommand {
+    }
+
+    /**
+     * An operator ends the client's connection (0x98 Administrative action, or a redirection
+     * 0x9C / 0x9D with {@code serverReference}); the session itself stays.
+     */
+    record DisconnectClient(ReasonCode reason, String serverReference) implements SessionCommand {
+    }
+
+    /** The will delay of a closed connection's will has passed (MQTT 5.0 3.1.3.2.2). */
+    enum WillDelayElapsed implements SessionCommand {
+        INSTANCE
+    }
+
     /** The shard hub has the subscriptions and every reachable node has their routes. */
     record SubscriptionsRouted(int packetId) implements SessionCommand {
     }
@@ -78,6 +99,23 @@ public sealed interface SessionCommand extends ShardMessage {
     /** Retained messages matching a new subscription, to deliver with RETAIN set. */
     record RetainedFound(List<RoutedMessage> messages, QoS maxQos, Integer subscriptionIdentifier)
             implements SessionCommand {
+    }
+
+    /** Admin API: answer with this session's {@link SessionInfo} (operations issue). */
+    record GetInfo(ActorRef<SessionInfo> replyTo) implements SessionCommand {
+    }
+
+    /** Admin API: end this session now, disconnecting its client with 0x98; answers {@link Discarded}. */
+    record Discard(ActorRef<Discarded> replyTo) implements SessionCommand {
+    }
+
+    /** The answer to {@link Discard}: whether there was a session to delete. */
+    record Discarded(String clientId, boolean existed) implements dev.murmur.persistence.serialization.MurmurSerializable {
+    }
+
+    /** The takeover grace ran out before the replaced connection's Detach arrived. */
+    enum TakeoverSettled implements SessionCommand {
+        INSTANCE
     }
 
     /** The session expiry timer fired. */

@@ -1,6 +1,8 @@
 package dev.murmur.node.session;
 
 import dev.murmur.node.metrics.Counter;
+import dev.murmur.node.metrics.MessageCounters.DropReason;
+import dev.murmur.node.routing.MessageExpiry;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.session.ConnectionOutput.Attached;
 import dev.murmur.node.session.ConnectionOutput.Kicked;
@@ -23,9 +25,7 @@ import dev.murmur.node.session.SessionEvent.MessageEnqueued;
 import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.Publish;
-import dev.murmur.protocol.packet.Will;
 import dev.murmur.protocol.property.Properties;
-import dev.murmur.protocol.property.PropertyId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -55,9 +55,16 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private final SessionState state;
     private final SessionMode mode;
     private final SessionSubscriptions subscriptions;
+    private final SessionWill will;
+    private final SharedMembership shared;
 
     private boolean exists;
     private ActorRef<ConnectionOutput> connection;
+    /**
+     * The connection being taken over: its last acknowledgements may still be on their way, so
+     * the resend waits for its Detach (or the takeover grace) and its acks still count.
+     */
+    private ActorRef<ConnectionOutput> replaced;
     private int writeCredits;
     private int inflightLimit;
 
@@ -69,8 +76,10 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     /** A clean session in {@code mode} (which may hand a persistent attach to a journaled session). */
     public static Behavior<ShardMessage> create(String clientId, SessionServices services,
                                                 ActorRef<ClusterSharding.ShardCommand> shard, SessionMode mode) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new SessionEntity(ctx, clientId, services, shard, timers, new SessionState(), mode)));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            SessionEntity entity = new SessionEntity(ctx, clientId, services, shard, timers, new SessionState(), mode);
+            return withGauges(services, entity, entity);
+        }));
     }
 
     /**
@@ -83,6 +92,12 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return new SessionEntity(ctx, clientId, services, shard, timers, state, mode);
     }
 
+    /** {@code behavior} (the entity itself, or the journaled session running it) with the node's session gauges. */
+    public static Behavior<ShardMessage> withGauges(SessionServices services, SessionEntity entity,
+                                                    Behavior<ShardMessage> behavior) {
+        return Behaviors.intercept(() -> new SessionGauges(services.metrics(), entity), behavior);
+    }
+
     private SessionEntity(ActorContext<ShardMessage> ctx, String clientId, SessionServices services,
                           ActorRef<ClusterSharding.ShardCommand> shard, TimerScheduler<ShardMessage> timers,
                           SessionState state, SessionMode mode) {
@@ -93,18 +108,22 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         this.timers = timers;
         this.state = state;
         this.mode = mode;
-        this.subscriptions = new SessionSubscriptions(clientId, state, services, ctx.getSelf(), mode);
+        this.shared = new SharedMembership(clientId, state, services, ctx.getSelf());
+        this.subscriptions = new SessionSubscriptions(clientId, state, services, ctx.getSelf(), shared, mode);
+        this.will = new SessionWill(clientId, state, services, timers, mode);
     }
 
     /**
-     * A journaled session recovered {@code hadState}: it exists, and as no client is attached after
-     * a restart, its expiry runs (on from the recorded disconnect, or afresh if it was connected).
+     * A journaled session recovered {@code hadState}: it exists, it rejoins its shared groups (they
+     * live in memory), and as no client is attached after a restart its expiry runs — on from the
+     * recorded disconnect, or afresh if the client was connected when the node stopped.
      */
     public void recovered(boolean hadState) {
         exists = hadState;
         if (!hadState) {
             return;
         }
+        subscriptions.rejoinSharedGroups();
         long expiry = state.sessionExpirySeconds();
         if (expiry == ConnectRequest.NEVER_EXPIRES || expiry > MAX_TIMER_SECONDS) {
             return;
@@ -147,7 +166,16 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                     return this;
                 })
                 .onMessage(RetainedFound.class, this::onRetainedFound)
+                .onMessage(SessionCommand.DeliverShared.class, this::onDeliverShared)
+                .onMessage(SessionCommand.DisconnectClient.class, this::onDisconnectClient)
+                .onMessageEquals(SessionCommand.WillDelayElapsed.INSTANCE, () -> {
+                    will.delayElapsed(connection != null);
+                    return this;
+                })
+                .onMessage(SessionCommand.GetInfo.class, this::onGetInfo)
+                .onMessage(SessionCommand.Discard.class, this::onDiscard)
                 .onMessageEquals(SessionCommand.Expire.INSTANCE, this::onExpire)
+                .onMessageEquals(SessionCommand.TakeoverSettled.INSTANCE, this::takeoverSettled)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, this::onStop)
                 .build();
     }
@@ -162,9 +190,13 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             // MQTT-3.1.4-3: the existing connection is disconnected (v5: 0x8E Session taken over).
             tell(connection, new Kicked(ReasonCode.SESSION_TAKEN_OVER));
             services.metrics().increment(Counter.SESSION_TAKEOVERS);
-            publishWill();
+            will.takenOver();
+            replaced = connection;
+            timers.startSingleTimer(SessionCommand.TakeoverSettled.INSTANCE,
+                    services.settings().mqtt().takeoverGrace());
         }
         timers.cancel(SessionCommand.Expire.INSTANCE);
+        will.connectionOpened();
         boolean sessionPresent = exists && !req.cleanStart();
         if (!sessionPresent) {
             subscriptions.removeAllFromHub();
@@ -177,8 +209,11 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         writeCredits = services.settings().writeWindow();
         inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
         tell(connection, new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf()));
-        resendInflight();
-        pump();
+        shared.connectionChanged(true);
+        if (replaced == null) {
+            resendInflight();
+            pump();
+        }
         return this;
     }
 
@@ -188,30 +223,54 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
      */
     private void handOver() {
         if (connection != null) {
-            tell(connection, new Kicked(ReasonCode.SESSION_TAKEN_OVER));
+            tell(connection, new Kicked(ReasonCode.SESSION_TAKEN_OVER)); // MQTT-3.1.4-3
             services.metrics().increment(Counter.SESSION_TAKEOVERS);
-            publishWill();
+            will.takenOver();
             connection = null;
         }
+        replaced = null;
+        timers.cancel(SessionCommand.TakeoverSettled.INSTANCE);
         timers.cancel(SessionCommand.Expire.INSTANCE);
         subscriptions.removeAllFromHub();
         apply(SessionEvent.StateCleared.INSTANCE);
         exists = false;
     }
 
+    /** The replaced connection is gone (or the grace ran out): resume delivery in order. */
+    private Behavior<ShardMessage> takeoverSettled() {
+        if (replaced != null) {
+            replaced = null;
+            timers.cancel(SessionCommand.TakeoverSettled.INSTANCE);
+            if (connection != null) {
+                resendInflight();
+                pump();
+            }
+        }
+        return this;
+    }
+
+    /** Acks of the current connection, and the last ones of a connection being taken over. */
+    private boolean acksFrom(ActorRef<ConnectionOutput> from) {
+        return from.equals(connection) || from.equals(replaced);
+    }
+
     /** MQTT-4.4.0-1: on a resumed session, unacknowledged PUBLISH and PUBREL are re-sent in order. */
     private void resendInflight() {
+        long now = System.currentTimeMillis();
         for (SessionState.Inflight f : state.inflight()) {
             if (f.received()) {
                 tell(connection, new OutgoingPubRel(f.packetId()));
             } else {
-                tell(connection, new Outgoing(publishOf(f.message(), f.packetId(), true)));
+                tell(connection, new Outgoing(publishOf(f.message(), f.packetId(), true, now)));
             }
             writeCredits--;
         }
     }
 
     private Behavior<ShardMessage> onDetach(Detach detach) {
+        if (detach.connection().equals(replaced)) {
+            return takeoverSettled(); // everything the old connection sent has been processed
+        }
         if (!detach.connection().equals(connection)) {
             return this; // a connection that was already taken over
         }
@@ -219,11 +278,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         if (detach.newSessionExpirySeconds() != null) {
             apply(new SessionEvent.ExpiryChanged(detach.newSessionExpirySeconds()));
         }
-        if (detach.publishWill()) {
-            publishWill();
-        }
-        apply(SessionEvent.WillCleared.INSTANCE); // MQTT-3.1.2-10: a normal DISCONNECT discards it
         long expiry = state.sessionExpirySeconds();
+        will.connectionClosed(detach.publishWill(), expiry); // MQTT-3.1.2-10: a normal DISCONNECT discards it
+        shared.connectionChanged(false);
         if (expiry == 0) {
             endSession();
         } else if (expiry != ConnectRequest.NEVER_EXPIRES && expiry <= MAX_TIMER_SECONDS) {
@@ -233,23 +290,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return this;
     }
 
-    private void publishWill() {
-        Will will = state.will();
-        if (will == null) {
-            return;
-        }
-        Properties props = will.properties().has(PropertyId.WILL_DELAY_INTERVAL)
-                ? will.properties().toBuilder().willDelayInterval(null).build()
-                : will.properties();
-        RoutedMessage message = new RoutedMessage(will.topic(), will.payload(), will.qos(), will.retain(), props,
-                clientId, System.currentTimeMillis());
-        mode.afterStored(() -> services.router().route(message));
-        services.metrics().increment(Counter.WILLS_PUBLISHED);
-        apply(SessionEvent.WillCleared.INSTANCE);
-    }
-
     private Behavior<ShardMessage> onExpire() {
         if (connection == null && exists) {
+            services.metrics().increment(Counter.SESSIONS_EXPIRED);
             endSession();
         }
         return this;
@@ -257,6 +300,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     /** The session ends: its subscriptions leave the hub and the entity passivates. */
     private void endSession() {
+        will.sessionEnding(connection != null);
         subscriptions.removeAllFromHub();
         apply(SessionEvent.StateCleared.INSTANCE);
         exists = false;
@@ -297,9 +341,41 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return this;
     }
 
+    /** Inbound QoS 2 id awaiting PUBREL: kept (journaled) before the connection sends PUBREC. */
+    private Behavior<ShardMessage> onInboundQos2Stored(InboundQos2Stored m) {
+        if (m.connection().equals(connection)) {
+            apply(new SessionEvent.InboundQos2Stored(m.packetId()));
+            tell(connection, new ConnectionOutput.InboundQos2Recorded(m.packetId()));
+        }
+        return this;
+    }
+
+    /** A shared subscription group chose this session; bounced when the subscription is gone. */
+    private Behavior<ShardMessage> onDeliverShared(SessionCommand.DeliverShared d) {
+        if (!exists || !state.subscriptions().containsKey(d.shareFilter())) {
+            shared.bounce(d.message(), d.shareFilter());
+            return this;
+        }
+        enqueue(new QueuedMessage(d.message(), d.qos(), d.retainAsPublished() && d.message().retain(),
+                d.subscriptionIdentifiers(), d.shareFilter()));
+        pump();
+        return this;
+    }
+
+    private Behavior<ShardMessage> onDisconnectClient(SessionCommand.DisconnectClient d) {
+        if (connection != null) {
+            tell(connection, new ConnectionOutput.Disconnected(d.reason(), d.serverReference()));
+        }
+        return this;
+    }
+
     private Behavior<ShardMessage> onRetainedFound(RetainedFound found) {
         List<Integer> ids = found.subscriptionIdentifier() == null ? List.of() : List.of(found.subscriptionIdentifier());
+        long now = System.currentTimeMillis();
         for (RoutedMessage m : found.messages()) {
+            if (MessageExpiry.isExpired(m, now)) {
+                continue; // MQTT-3.3.2-5
+            }
             // MQTT-3.3.1-8 / 3.1.1 MQTT-3.3.1-8: messages sent for a new subscription keep RETAIN set
             enqueue(new QueuedMessage(m, QoS.min(m.qos(), found.maxQos()), true, ids));
         }
@@ -315,10 +391,19 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private void enqueue(QueuedMessage m, long handOffId) {
         if (connection == null && m.qos() == QoS.AT_MOST_ONCE && !services.settings().mqtt().queueQos0Offline()) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_QOS0_OFFLINE);
+            services.metrics().messages().dropped(DropReason.QOS0_OFFLINE, m.qos());
+            return;
+        }
+        if (m.qos() == QoS.AT_MOST_ONCE && state.queuedCount() > 0 && services.metrics().overloaded().get()) {
+            // Above the memory high-water mark a client with a backlog is a slow consumer: shed its QoS 0 first.
+            services.metrics().increment(Counter.MESSAGES_DROPPED_OVERLOAD);
+            services.metrics().messages().dropped(DropReason.OVERLOAD, m.qos());
             return;
         }
         if (state.queuedCount() >= services.settings().mqtt().maxQueuedMessages()) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_QUEUE_FULL);
+            services.metrics().messages().dropped(DropReason.QUEUE_FULL,
+                    state.queuedQos0() == 0 ? m.qos() : QoS.AT_MOST_ONCE);
             if (state.queuedQos0() == 0) {
                 return; // nothing cheaper to give up: refuse the newest
             }
@@ -329,10 +414,20 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     /** Hands queued messages to the connection while credit and the inflight window allow. */
     private void pump() {
+        if (replaced != null) {
+            return; // resumed in order once the takeover settles
+        }
+        long now = System.currentTimeMillis();
         while (connection != null && writeCredits > 0) {
             QueuedMessage head = state.peekQueued();
             if (head == null) {
                 return;
+            }
+            if (MessageExpiry.isExpired(head.message(), now)) {
+                apply(SessionEvent.QueuedHeadExpired.INSTANCE); // MQTT-3.3.2-5
+                services.metrics().increment(Counter.MESSAGES_EXPIRED);
+                services.metrics().messages().dropped(DropReason.EXPIRED, head.qos());
+                continue;
             }
             int packetId = 0;
             if (head.qos() != QoS.AT_MOST_ONCE) {
@@ -345,14 +440,17 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                 }
             }
             apply(new SessionEvent.MessageSent(packetId));
-            tell(connection, new Outgoing(publishOf(head, packetId, false)));
+            if (!head.retain()) { // retained copies sent on subscribe would measure their age, not latency
+                services.metrics().deliveryLatency().observeSince(head.message().receivedAtMicros());
+            }
+            tell(connection, new Outgoing(publishOf(head, packetId, false, now)));
             writeCredits--;
         }
     }
 
-    private static Publish publishOf(QueuedMessage m, int packetId, boolean dup) {
+    private static Publish publishOf(QueuedMessage m, int packetId, boolean dup, long now) {
         RoutedMessage msg = m.message();
-        Properties props = msg.properties();
+        Properties props = MessageExpiry.forwarded(msg, now); // MQTT-3.3.2-6
         if (!m.subscriptionIdentifiers().isEmpty()) {
             Properties.Builder b = props.toBuilder();
             m.subscriptionIdentifiers().forEach(b::subscriptionIdentifier);
@@ -363,7 +461,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onPubAck(PubAckReceived ack) {
         SessionState.Inflight f = state.inflight(ack.packetId());
-        if (ack.connection().equals(connection) && f != null && f.message().qos() == QoS.AT_LEAST_ONCE) {
+        if (acksFrom(ack.connection()) && f != null && f.message().qos() == QoS.AT_LEAST_ONCE) {
             apply(new SessionEvent.MessageAcknowledged(ack.packetId()));
             pump();
         }
@@ -372,17 +470,19 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onPubRec(PubRecReceived rec) {
         SessionState.Inflight f = state.inflight(rec.packetId());
-        if (rec.connection().equals(connection) && f != null && f.message().qos() == QoS.EXACTLY_ONCE) {
+        if (acksFrom(rec.connection()) && f != null && f.message().qos() == QoS.EXACTLY_ONCE) {
             apply(new SessionEvent.MessageReceived(rec.packetId()));
-            tell(connection, new OutgoingPubRel(rec.packetId()));
-            writeCredits--;
+            if (replaced == null && connection != null) { // else the resume re-sends the PUBREL
+                tell(connection, new OutgoingPubRel(rec.packetId()));
+                writeCredits--;
+            }
         }
         return this;
     }
 
     private Behavior<ShardMessage> onPubComp(PubCompReceived comp) {
         SessionState.Inflight f = state.inflight(comp.packetId());
-        if (comp.connection().equals(connection) && f != null && f.received()) {
+        if (acksFrom(comp.connection()) && f != null && f.received()) {
             apply(new SessionEvent.MessageAcknowledged(comp.packetId()));
             pump();
         }
@@ -405,6 +505,50 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return this;
     }
 
+    // ---- admin queries (operations issue) ----
+
+    private Behavior<ShardMessage> onGetInfo(SessionCommand.GetInfo query) {
+        query.replyTo().tell(SessionInfo.of(clientId, exists, connection != null, state));
+        passivateIfEmpty();
+        return this;
+    }
+
+    /** An operator deletes the session: its client is disconnected (0x98) without its will. */
+    private Behavior<ShardMessage> onDiscard(SessionCommand.Discard discard) {
+        boolean existed = exists;
+        if (connection != null) {
+            tell(connection, new Kicked(ReasonCode.ADMINISTRATIVE_ACTION));
+            connection = null;
+            shared.connectionChanged(false);
+        }
+        replaced = null; // a takeover in progress has nothing left to resume
+        timers.cancel(SessionCommand.TakeoverSettled.INSTANCE);
+        will.connectionClosed(false, 0); // an operator's decision: the will is discarded, not published
+        if (exists) {
+            endSession();
+        } else {
+            passivateIfEmpty();
+        }
+        discard.replyTo().tell(new SessionCommand.Discarded(clientId, existed));
+        return this;
+    }
+
+    /** A query woke an entity for a client that has no session: let it go again. */
+    private void passivateIfEmpty() {
+        if (!exists && connection == null) {
+            ActorRef<ShardMessage> self = getContext().getSelf();
+            mode.afterStored(() -> shard.tell(new ClusterSharding.Passivate<>(self)));
+        }
+    }
+
+    boolean exists() {
+        return exists;
+    }
+
+    SessionState state() {
+        return state;
+    }
+
     /** Changes the state; a persistent session journals the event before any effect of this command runs. */
     private void apply(SessionEvent event) {
         state.apply(event);
@@ -414,15 +558,6 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     /** Tells the connection once the events so far are stored. */
     private void tell(ActorRef<ConnectionOutput> to, ConnectionOutput message) {
         mode.afterStored(() -> to.tell(message));
-    }
-
-    /** Inbound QoS 2 id awaiting PUBREL: kept (journaled) before the connection sends PUBREC. */
-    private Behavior<ShardMessage> onInboundQos2Stored(InboundQos2Stored m) {
-        if (m.connection().equals(connection)) {
-            apply(new SessionEvent.InboundQos2Stored(m.packetId()));
-            tell(connection, new ConnectionOutput.InboundQos2Recorded(m.packetId()));
-        }
-        return this;
     }
 
     private Behavior<ShardMessage> applyFromCurrent(ActorRef<ConnectionOutput> from, SessionEvent event) {

@@ -70,4 +70,9 @@ public sealed interface SessionEvent extends MurmurSerializable {
      */
     record ExpiryScheduled(long expiresAtMillis) implements SessionEvent {
     }
+
+    /** The head of the queue passed its Message Expiry Interval before delivery started (MQTT-3.3.2-5). */
+    enum QueuedHeadExpired implements SessionEvent {
+        INSTANCE
+    }
 }

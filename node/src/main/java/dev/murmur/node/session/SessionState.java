@@ -105,6 +105,11 @@ public final class SessionState {
             expiresAtMillis = x.expiresAtMillis();
         } else if (event == StateCleared.INSTANCE) {
             clear();
+        } else if (event == SessionEvent.QueuedHeadExpired.INSTANCE) {
+            QueuedMessage m = queue.removeFirst();
+            if (m.qos() == QoS.AT_MOST_ONCE) {
+                queuedQos0--;
+            }
         }
     }
 
@@ -192,6 +197,11 @@ public final class SessionState {
 
     public QueuedMessage peekQueued() {
         return queue.peekFirst();
+    }
+
+    /** The queued messages, oldest first (read-only use). */
+    public Collection<QueuedMessage> queued() {
+        return queue;
     }
 
     public int queuedCount() {

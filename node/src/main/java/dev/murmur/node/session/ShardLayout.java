@@ -49,6 +49,11 @@ public final class ShardLayout extends ShardingMessageExtractor<ShardingEnvelope
         return entityId.charAt(0) == DIRECTORY_PREFIX;
     }
 
+    /** True for a session entity id (not a hub, nor another entity that shares the type). */
+    public static boolean isSession(String entityId) {
+        return !entityId.isEmpty() && entityId.charAt(0) == SESSION_PREFIX;
+    }
+
     public static boolean isHub(String entityId) {
         return entityId.charAt(0) == HUB_PREFIX;
     }

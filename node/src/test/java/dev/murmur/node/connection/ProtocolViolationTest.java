@@ -109,7 +109,7 @@ class ProtocolViolationTest {
     @Test
     void secondConnectClosesV311() throws Exception {
         RawClient c = connected(MqttVersion.V3_1_1);
-        c.send(RawClient.connect(MqttVersion.V3_1_1, "again")); // MQTT-3.1.0-2
+        c.send(RawClient.connect(MqttVersion.V3_1_1, "again")); // 3.1.1 MQTT-3.1.0-2, 3.1.1 MQTT-4.8.0-1
         assertClosed(c);
     }
 
@@ -131,7 +131,7 @@ class ProtocolViolationTest {
     @Test
     void invalidUtf8TopicIsMalformed() throws Exception {
         RawClient c = connected(MqttVersion.V5);
-        // 0xC0 0x80 is an overlong encoding of U+0000: MQTT-1.5.4-1 / MQTT-1.5.4-2
+        // 0xC0 0x80 is an overlong encoding of U+0000: MQTT-1.5.4-1, MQTT-1.5.4-2, MQTT-3.3.2-1
         c.sendRaw(publish(MqttVersion.V5, new byte[] {'a', (byte) 0xC0, (byte) 0x80}, 1));
         assertDisconnectedWith(c, ReasonCode.MALFORMED_PACKET);
     }
@@ -139,14 +139,14 @@ class ProtocolViolationTest {
     @Test
     void wildcardInPublishTopicIsInvalid() throws Exception {
         RawClient c = connected(MqttVersion.V5);
-        c.sendRaw(publish(MqttVersion.V5, "a/+".getBytes(StandardCharsets.UTF_8), 1)); // MQTT-3.3.2-2
+        c.sendRaw(publish(MqttVersion.V5, "a/+".getBytes(StandardCharsets.UTF_8), 1)); // MQTT-3.3.2-2, MQTT-4.7.0-1
         assertDisconnectedWith(c, ReasonCode.TOPIC_NAME_INVALID);
     }
 
     @Test
     void wildcardInPublishTopicClosesV311() throws Exception {
         RawClient c = connected(MqttVersion.V3_1_1);
-        c.sendRaw(publish(MqttVersion.V3_1_1, "a/#".getBytes(StandardCharsets.UTF_8), 1)); // MQTT-3.3.2-2
+        c.sendRaw(publish(MqttVersion.V3_1_1, "a/#".getBytes(StandardCharsets.UTF_8), 1)); // 3.1.1 MQTT-3.3.2-2, 3.1.1 MQTT-4.7.1-1
         assertClosed(c);
     }
 
@@ -164,7 +164,7 @@ class ProtocolViolationTest {
     void oversizePacketIsRefusedFromItsFixedHeader() throws Exception {
         long before = node.metrics().get(Counter.OVERSIZE_PACKETS);
         RawClient c = connected(MqttVersion.V5);
-        // Remaining length 16384 (> 1024): refused before any of the body is sent (MQTT-3.2.2-? / 0x95)
+        // Remaining length 16384 (> 1024): refused before any of the body is sent (MQTT-3.2.2-15 / 0x95)
         c.sendBytes(0x30, 0x80, 0x80, 0x01);
         assertDisconnectedWith(c, ReasonCode.PACKET_TOO_LARGE);
         assertThat(node.metrics().get(Counter.OVERSIZE_PACKETS)).isEqualTo(before + 1);
@@ -173,7 +173,7 @@ class ProtocolViolationTest {
     @Test
     void unsupportedProtocolLevelGetsConnack0x01() throws Exception {
         RawClient c = new RawClient(port, MqttVersion.V3_1_1);
-        // CONNECT "MQTT" level 6: MQTT-3.1.2-2 -> CONNACK return code 0x01, then close
+        // CONNECT "MQTT" level 6: MQTT-3.1.2-2, 3.1.1 MQTT-3.1.2-2 -> CONNACK return code 0x01, then close
         c.sendBytes(0x10, 0x0C, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x06, 0x02, 0x00, 0x3C, 0x00, 0x00);
         assertThat(c.readUntilClosed(Duration.ofSeconds(5))).containsExactly(0x20, 0x02, 0x00, 0x01);
         c.close();

@@ -71,7 +71,7 @@ class SessionStateTest {
         SessionState s = new SessionState();
         s.apply(new MessageEnqueued(msg(QoS.AT_LEAST_ONCE, "last")));
         s.apply(new MessageSent(65_535));
-        assertThat(s.nextFreePacketId()).isEqualTo(1); // MQTT-2.2.1-3: 0 is never used
+        assertThat(s.nextFreePacketId()).isEqualTo(1); // MQTT-2.2.1-4: 0 is never used
     }
 
     @Test

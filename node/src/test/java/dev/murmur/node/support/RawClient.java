@@ -92,6 +92,38 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next packet if one arrives within {@code timeout}, else null (the connection stays
+     * usable). For checks that something is NOT sent, e.g. beyond a receive maximum.
+     */
+    public MqttPacket poll(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            return read();
+        } catch (IOException e) {
+            if (e.getCause() instanceof SocketTimeoutException) {
+                return null;
+            }
+            throw e;
+        } finally {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        }
+    }
+
+    /** The next packet, which must be of {@code type}. */
+    public <T extends MqttPacket> T expect(Class<T> type) throws IOException {
+        MqttPacket p = read();
+        if (!type.isInstance(p)) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but got " + p);
+        }
+        return type.cast(p);
+    }
+
+    /** A v5 CONNECT with clean start, keep alive 60 and these properties. */
+    public static Connect connectV5(String clientId, Properties properties) {
+        return new Connect(MqttVersion.V5, clientId, true, 60, null, null, null, properties);
+    }
+
     /** Raw bytes until the server closes (or the timeout), for answers the codec need not parse. */
     public byte[] readUntilClosed(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());

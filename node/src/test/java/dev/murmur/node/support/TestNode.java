@@ -35,8 +35,16 @@ public final class TestNode {
                         pekko.loglevel = "WARNING"
                         # Every message is serialized on its way, so a missing Kryo id fails fast.
                         pekko.actor.serialize-messages = on
+                        murmur.admin.port = 0
+                        murmur.admin.cluster-stats-interval = 200ms
                         """));
         return MurmurNode.start(overrides);
+    }
+
+    /** The port the listener called {@code name} was bound to. */
+    public static int port(MurmurNode node, String name) {
+        return node.listeners().stream().filter(b -> b.settings().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no listener " + name)).port();
     }
 
     public static MurmurNode start() {

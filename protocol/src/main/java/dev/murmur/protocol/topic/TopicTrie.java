@@ -26,8 +26,10 @@ import java.util.function.Consumer;
  * <p><b>Matching</b> walks the topic by index (no split, no per-level allocation) along the exact
  * path, branching only into '+' children; '#' values are reported at every node passed, so
  * "sport/#" matches "sport" (MQTT 4.7.1.2). Empty levels are levels ("a//b", "/x", "x/").
- * Recursion depth, in add, remove and match, grows with the number of '+' levels and branch
- * points of a filter, so callers bound the number of levels in a filter.
+ * A 7-level topic against 1 M filters takes about 0.7 µs and allocates nothing
+ * ({@code TrieMatchBenchmark} in load-test, docs/benchmarks.md). Recursion depth, in add, remove
+ * and match, grows with the number of '+' levels and branch points of a filter, so callers bound
+ * the number of levels in a filter.
  *
  * <p><b>Memory</b> (measured with {@code TrieFootprint} in load-test: JDK 17, compressed oops,
  * values shared, heap after full GC): about 117 bytes per filter for 1 M unique device filters

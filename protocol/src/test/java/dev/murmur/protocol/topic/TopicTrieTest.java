@@ -143,6 +143,7 @@ class TopicTrieTest {
 
     @Test
     void matchingIsCaseSensitive() {
+        // MQTT-4.7.3-4 (3.1.1 MQTT-4.7.3-4): no normalisation when matching
         subscribe("ACCOUNTS");
         assertThat(match("Accounts")).isEmpty();
         assertThat(match("ACCOUNTS")).containsExactly("ACCOUNTS");

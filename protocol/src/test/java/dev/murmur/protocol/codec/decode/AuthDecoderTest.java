@@ -60,6 +60,7 @@ class AuthDecoderTest {
 
     @Test
     void fixedHeaderFlagsMustBeZero_MQTT_2_1_3_1() {
+        // MQTT-3.15.1-1
         assertThat(Decoding.failure(Decoding.server(MqttVersion.V5), Hex.bytes("F1 00"))).isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 }

@@ -110,7 +110,9 @@ class ConnectDecoderTest {
 
     @Test
     void missingPayloadFieldIsMalformed() {
-        // User name flag set, packet ends after the client id.
+        // MQTT-3.1.2-9, MQTT-3.1.2-17, MQTT-3.1.2-19, MQTT-3.1.3-3, MQTT-3.1.4-1: a field its flag
+        // announces must be there. User name flag set, packet ends after the client id.
+        // (3.1.1 MQTT-3.1.2-9, 3.1.1 MQTT-3.1.2-19, 3.1.1 MQTT-3.1.2-21, 3.1.1 MQTT-3.1.3-3, 3.1.1 MQTT-3.1.4-1)
         assertThat(fail(connectV311(0x82, CLIENT_ID))).isEqualTo(ReasonCode.MALFORMED_PACKET);
         // Will flag set, no will topic.
         assertThat(fail(connectV5(0x06, "", CLIENT_ID + " 00"))).isEqualTo(ReasonCode.MALFORMED_PACKET);
@@ -121,6 +123,8 @@ class ConnectDecoderTest {
 
     @Test
     void trailingBytesAreMalformed() {
+        // MQTT-3.1.2-16, MQTT-3.1.2-18, MQTT-3.1.3-1: no field the flags do not announce, in order
+        // (3.1.1 MQTT-3.1.2-11, 3.1.1 MQTT-3.1.2-18, 3.1.1 MQTT-3.1.2-20, 3.1.1 MQTT-3.1.3-1)
         assertThat(fail(connectV311(0x02, CLIENT_ID + " 00"))).isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 
@@ -131,11 +135,19 @@ class ConnectDecoderTest {
 
     @Test
     void clientIdWithEncodedSurrogateIsMalformed_MQTT_1_5_4_1() {
+        // MQTT-3.1.3-4 (3.1.1 MQTT-3.1.3-4): the client id is a UTF-8 string
         assertThat(fail(connectV311(0x02, "00 03 ED A0 80"))).isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 
     @Test
+    void userNameWithEncodedSurrogateIsMalformed_MQTT_3_1_3_12() {
+        // 3.1.1 MQTT-3.1.3-11: the user name is a UTF-8 string too
+        assertThat(fail(connectV311(0x82, CLIENT_ID + " 00 03 ED A0 80"))).isEqualTo(ReasonCode.MALFORMED_PACKET);
+    }
+
+    @Test
     void willTopicWithWildcardIsTopicNameInvalid() {
+        // MQTT-3.1.3-11 (3.1.1 MQTT-3.1.3-10): the will topic is a UTF-8 topic name
         String will = Hex.str("a/#") + " " + Hex.str("m");
         assertThat(fail(connectV311(0x06, CLIENT_ID + " " + will))).isEqualTo(ReasonCode.TOPIC_NAME_INVALID);
     }

@@ -70,6 +70,7 @@ class DisconnectDecoderTest {
 
     @Test
     void fixedHeaderFlagsMustBeZero_MQTT_2_1_3_1() {
+        // MQTT-3.14.1-1 (3.1.1 MQTT-3.14.1-1)
         assertThat(Decoding.failure(Decoding.server(MqttVersion.V5), Hex.bytes("E1 00"))).isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 }

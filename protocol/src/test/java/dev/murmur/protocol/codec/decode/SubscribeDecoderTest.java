@@ -41,7 +41,7 @@ class SubscribeDecoderTest {
 
     @ParameterizedTest
     @EnumSource(MqttVersion.class)
-    void noTopicFilterIsAProtocolError_MQTT_3_8_3_3(MqttVersion v) {
+    void noTopicFilterIsAProtocolError_MQTT_3_8_3_2_and311_MQTT_3_8_3_3(MqttVersion v) {
         assertThat(fail(v, subscribe(v, ""))).isEqualTo(ReasonCode.PROTOCOL_ERROR);
     }
 

@@ -9,14 +9,22 @@ import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.codec.Hex;
 import dev.murmur.protocol.codec.MqttEncoder;
 import dev.murmur.protocol.codec.Packets;
+import dev.murmur.protocol.packet.Auth;
 import dev.murmur.protocol.packet.ConnAck;
+import dev.murmur.protocol.packet.Disconnect;
 import dev.murmur.protocol.packet.MqttPacket;
 import dev.murmur.protocol.packet.PubAck;
+import dev.murmur.protocol.packet.PubComp;
+import dev.murmur.protocol.packet.PubRec;
+import dev.murmur.protocol.packet.PubRel;
+import dev.murmur.protocol.packet.SubAck;
+import dev.murmur.protocol.packet.UnsubAck;
 import dev.murmur.protocol.packet.Publish;
 import dev.murmur.protocol.property.Properties;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -86,6 +94,36 @@ class PacketEncodersTest {
         assertThat(Hex.of(MqttEncoder.encode(ack, MqttVersion.V5, 12L))).isEqualTo("40 03 00 0A 10");
         assertThat(Hex.of(MqttEncoder.encode(ack, MqttVersion.V5, 5L))).isEqualTo("40 03 00 0A 10");
         assertThat(MqttEncoder.encode(ack, MqttVersion.V5, 4L)).isNull();
+    }
+
+    /**
+     * Every packet type that carries a Reason String or User Property sheds them, reason string
+     * first, rather than exceed the receiver's Maximum Packet Size: MQTT-3.2.2-19, MQTT-3.2.2-20,
+     * MQTT-3.4.2-2, MQTT-3.4.2-3, MQTT-3.5.2-2, MQTT-3.5.2-3, MQTT-3.6.2-2, MQTT-3.6.2-3,
+     * MQTT-3.7.2-2, MQTT-3.7.2-3, MQTT-3.9.2-1, MQTT-3.9.2-2, MQTT-3.11.2-1, MQTT-3.11.2-2,
+     * MQTT-3.14.2-3, MQTT-3.14.2-4, MQTT-3.15.2-2, MQTT-3.15.2-3.
+     */
+    @Test
+    void everyPacketWithDiagnosticsShedsThemToFitTheMaximumPacketSize() {
+        List<MqttPacket> packets = List.of(
+                new ConnAck(false, ReasonCode.NOT_AUTHORIZED, DIAGNOSTICS),
+                new PubAck(1, ReasonCode.NO_MATCHING_SUBSCRIBERS, DIAGNOSTICS),
+                new PubRec(1, ReasonCode.NO_MATCHING_SUBSCRIBERS, DIAGNOSTICS),
+                new PubRel(1, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, DIAGNOSTICS),
+                new PubComp(1, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, DIAGNOSTICS),
+                new SubAck(1, List.of(ReasonCode.GRANTED_QOS_1), DIAGNOSTICS),
+                new UnsubAck(1, List.of(ReasonCode.SUCCESS), DIAGNOSTICS),
+                new Disconnect(ReasonCode.ADMINISTRATIVE_ACTION, DIAGNOSTICS),
+                new Auth(ReasonCode.CONTINUE_AUTHENTICATION, DIAGNOSTICS.toBuilder().authenticationMethod("M").build()));
+        for (MqttPacket p : packets) {
+            int full = MqttEncoder.encodedSize(p, MqttVersion.V5);
+            ByteBuffer withoutReason = MqttEncoder.encode(p, MqttVersion.V5, full - 1L);
+            assertThat(withoutReason).as(p.type().toString()).isNotNull();
+            assertThat(withoutReason.remaining()).as(p.type().toString()).isEqualTo(full - 9); // "reason" gone
+            ByteBuffer bare = MqttEncoder.encode(p, MqttVersion.V5, full - 10L);
+            assertThat(bare).as(p.type().toString()).isNotNull();
+            assertThat(bare.remaining()).as(p.type().toString()).isLessThanOrEqualTo(full - 16); // k=v gone too
+        }
     }
 
     @Test

@@ -47,6 +47,7 @@ class PublishEncoderTest {
 
     @Test
     void v5WithoutPropertiesHasAZeroPropertyLength() {
+        // MQTT-2.2.2-1
         assertEncodes(new Publish("a/b", QoS.AT_MOST_ONCE, false, false, 0, HI, Properties.EMPTY), MqttVersion.V5,
                 "30 08  00 03 61 2F 62  00  68 69");
     }

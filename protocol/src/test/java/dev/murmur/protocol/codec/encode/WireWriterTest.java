@@ -28,6 +28,7 @@ class WireWriterTest {
         "321, C1 02",
     })
     void variableByteIntegerBoundaries(int value, String hex) {
+        // MQTT-1.5.5-1: the fewest bytes that hold the value
         ByteBuffer out = ByteBuffer.allocate(4);
         WireWriter.writeVbi(out, value);
 
