@@ -28,6 +28,7 @@ import dev.murmur.node.session.SessionServices;
 import dev.murmur.node.security.SecurityModule;
 import dev.murmur.node.session.ShardLayout;
 import dev.murmur.node.session.ShardMessage;
+import dev.murmur.node.admin.Readiness;
 import dev.murmur.node.durable.Durability;
 import dev.murmur.node.sys.SysPublisher;
 import dev.murmur.node.watch.ReloadRegistry;
@@ -181,6 +182,11 @@ public final class MurmurNode implements AutoCloseable {
         Operations operations = Operations.start(new AdminServices(system, settings,
                 AdminSettings.from(system.settings().config()), version, metrics, registry, sharding, router, retained,
                 routeIndexRef, listeners::bound));
+        if (durability != null) {
+            operations.readiness().register("journal", () -> durability.journalAnswers().thenApply(ok -> ok
+                    ? Readiness.Result.ok("journal answers (" + persistence.journal().dialect() + ")")
+                    : Readiness.Result.failed("journal does not answer: " + persistence.journal().url())));
+        }
         LOG.info("event=node_started node={} version={} listeners={}", settings.nodeName(), version,
                 listeners.bound().size());
         return new MurmurNode(system, listeners, metrics, settings, reloads, operations);

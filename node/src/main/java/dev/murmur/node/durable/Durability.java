@@ -1,6 +1,7 @@
 package dev.murmur.node.durable;
 
 import dev.murmur.node.config.PersistenceSettings;
+import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.session.SessionEntity;
 import dev.murmur.node.session.SessionServices;
 import dev.murmur.node.session.ShardLayout;
@@ -112,9 +113,26 @@ public final class Durability {
             try (Connection c = connection()) {
                 purge.purge(c, persistenceId);
             } catch (Exception e) {
-                LOG.error("event=journal_purge_failed persistence_id={} cause=\"{}\"", persistenceId, e.toString());
+                journalFailure("purge", clientId, e);
             }
         }, blocking).whenComplete((v, e) -> replyTo.tell(DurableReply.Purged.INSTANCE));
+    }
+
+    /** A journal operation failed (counted: murmur_journal_write_failures_total; Pekko retries or restarts the entity). */
+    void journalFailure(String what, String clientId, Throwable cause) {
+        services.metrics().increment(Counter.JOURNAL_WRITE_FAILURES);
+        LOG.error("event=journal_failure op={} client_id={} cause=\"{}\"", what, clientId, cause.toString());
+    }
+
+    /** Readiness: the journal's database answers a trivial query (off the actor threads). */
+    public CompletionStage<Boolean> journalAnswers() {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Connection c = connection(); java.sql.Statement st = c.createStatement()) {
+                return st.execute("SELECT 1");
+            } catch (java.sql.SQLException e) {
+                return false;
+            }
+        }, blocking);
     }
 
     /** A connection from the journal's own pool (pekko-persistence-jdbc's shared database). */

@@ -53,10 +53,14 @@ final class DurableMode implements SessionMode {
         effects.add(() -> directory.tell(new DirectoryCommand.ForgetSubscriptions(remove)));
     }
 
-    /** A connection with session expiry 0 (3.x clean session = 1) gets a clean, unjournaled session. */
+    /**
+     * A connection with clean start and session expiry 0 (3.x clean session = 1) gets a clean,
+     * unjournaled session. Without clean start the existing session is resumed (MQTT-3.2.2-3)
+     * and stays journaled until it ends with this connection, which purges it.
+     */
     @Override
     public boolean belongsElsewhere(ConnectRequest request) {
-        return request.sessionExpirySeconds() == 0;
+        return request.sessionExpirySeconds() == 0 && request.cleanStart();
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
+import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -128,9 +130,14 @@ public final class PersistentSession extends EventSourcedBehavior<ShardMessage, 
         pendingEvents.clear();
         pendingEffects.clear();
         eagerlyApplied += events.size();
-        EffectBuilder<SessionEvent, SessionState> effect = events.isEmpty() ? Effect().none()
-                : Effect().persist(events);
-        return effects.isEmpty() ? effect : effect.thenRun(st -> effects.forEach(Runnable::run));
+        if (events.isEmpty()) {
+            return effects.isEmpty() ? Effect().none() : Effect().none().thenRun(st -> effects.forEach(Runnable::run));
+        }
+        long startMicros = System.nanoTime() / 1_000;
+        return Effect().persist(events).thenRun(st -> {
+            durability.services().metrics().journalWriteLatency().observeMicros(System.nanoTime() / 1_000 - startMicros);
+            effects.forEach(Runnable::run);
+        });
     }
 
     /** The session logic's handling of one command (its handlers throw nothing checked). */
@@ -156,6 +163,10 @@ public final class PersistentSession extends EventSourcedBehavior<ShardMessage, 
                     .tell(new DirectoryCommand.Unregister(clientId, ctx.getSelf())));
         } else if (command == DurableReply.Unregistered.INSTANCE) {
             return Effect().none().thenRun(st -> shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf())));
+        } else if (command instanceof SessionCommand.GetInfo || command instanceof SessionCommand.Discard) {
+            run(command); // the admin API hears that the session no longer exists
+            mode.drainEvents();
+            mode.drainEffects(); // nothing more to journal or do: the session is going
         } else if (command == SessionCommand.Stop.INSTANCE) {
             return Effect().none().thenRun(st -> mode.handedOver().forEach(a ->
                     durability.services().session(clientId).tell(a))).thenStop();
@@ -183,6 +194,10 @@ public final class PersistentSession extends EventSourcedBehavior<ShardMessage, 
                     logic.recovered(recoveredAny);
                     LOG.debug("event=session_recovered client_id={} existed={}", clientId, recoveredAny);
                 })
+                .onSignal(SnapshotFailed.class, (st, failed) -> durability.journalFailure("snapshot", clientId,
+                        failed.getFailure()))
+                .onSignal(RecoveryFailed.class, (st, failed) -> durability.journalFailure("recovery", clientId,
+                        failed.getFailure()))
                 .build();
     }
 

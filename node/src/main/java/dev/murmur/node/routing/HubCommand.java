@@ -1,5 +1,6 @@
 package dev.murmur.node.routing;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.ShardMessage;
 import java.util.List;
@@ -54,7 +55,7 @@ public sealed interface HubCommand extends ShardMessage {
 
     /** The answer to {@link ListSubscribers}. */
     record Subscribers(int shard, List<HubSubscription> subscriptions)
-            implements dev.murmur.persistence.serialization.MurmurSerializable {
+            implements MurmurSerializable {
     }
 
     /** Remove subscriptions of a session (unsubscribe, or the session ended). */

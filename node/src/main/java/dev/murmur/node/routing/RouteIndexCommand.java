@@ -25,11 +25,11 @@ public sealed interface RouteIndexCommand {
      * {@code topic} is set, matches that topic; at most {@code limit} (operations issue).
      */
     record ListRoutes(String filterPrefix, String topic, int limit, ActorRef<RouteList> replyTo)
-            implements RouteIndexCommand {
+            implements RouteIndexCommand, MurmurSerializable {
     }
 
     /** The answer to {@link ListRoutes}: filter to the shards that subscribe to it, and how many match in all. */
-    record RouteList(Map<String, Set<Integer>> routes, int total) {
+    record RouteList(Map<String, Set<Integer>> routes, int total) implements MurmurSerializable {
     }
 
     /** The reply to {@link AddRoutes}; {@code timedOut} when some node did not answer in time. */

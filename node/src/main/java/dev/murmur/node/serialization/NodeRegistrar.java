@@ -1,5 +1,8 @@
 package dev.murmur.node.serialization;
 
+import dev.murmur.node.clients.ClientDirectory;
+import dev.murmur.node.clients.ClientQuery;
+import dev.murmur.node.connection.ClientConnection;
 import dev.murmur.node.durable.DirectoryCommand;
 import dev.murmur.node.durable.DirectoryEvent;
 import dev.murmur.node.durable.DurableHub;
@@ -131,6 +134,19 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(336, SessionCommand.TakeoverSettled.class);
         r.register(337, SessionInfo.class);
         r.register(338, SessionInfo.SubscriptionView.class);
+        // operations (admin API across nodes): 350..369
+        r.register(350, ClientDirectory.ListClients.class);
+        r.register(351, ClientDirectory.ClientPage.class);
+        r.register(352, ClientDirectory.FindClient.class);
+        r.register(353, ClientDirectory.FoundClient.class);
+        r.register(354, ClientDirectory.Kick.class);
+        r.register(355, ClientDirectory.KickResult.class);
+        r.register(356, ClientDirectory.ListSessions.class);
+        r.register(357, ClientDirectory.SessionIds.class);
+        r.register(358, ClientQuery.class);
+        r.register(359, ClientConnection.class);
+        r.register(360, RouteIndexCommand.ListRoutes.class);
+        r.register(361, RouteIndexCommand.RouteList.class);
         // durable sessions: 400..449
         r.register(400, DirectoryCommand.IsDurable.class);
         r.register(401, DirectoryCommand.Register.class);

@@ -1,5 +1,6 @@
 package dev.murmur.node.session;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.ReasonCode;
@@ -110,7 +111,7 @@ public sealed interface SessionCommand extends ShardMessage {
     }
 
     /** The answer to {@link Discard}: whether there was a session to delete. */
-    record Discarded(String clientId, boolean existed) implements dev.murmur.persistence.serialization.MurmurSerializable {
+    record Discarded(String clientId, boolean existed) implements MurmurSerializable {
     }
 
     /** The takeover grace ran out before the replaced connection's Detach arrived. */
