@@ -7,12 +7,14 @@ import dev.murmur.node.admin.Operations;
 import dev.murmur.node.auth.EnhancedAuthenticators;
 import dev.murmur.node.config.AdminSettings;
 import dev.murmur.node.config.NodeSettings;
+import dev.murmur.node.config.PersistenceSettings;
 import dev.murmur.node.connection.ConnectionRegistry;
 import dev.murmur.node.connection.ConnectionServices;
 import dev.murmur.node.edge.MqttListeners;
 import dev.murmur.node.limits.MemoryGuard;
 import dev.murmur.node.metrics.BrokerMetrics;
 import dev.murmur.node.retained.RetainedCommand;
+import dev.murmur.node.retained.DurableRetained;
 import dev.murmur.node.retained.RetainedStore;
 import dev.murmur.node.routing.PublishRouter;
 import dev.murmur.node.routing.RouteIndexCommand;
@@ -26,17 +28,23 @@ import dev.murmur.node.session.SessionServices;
 import dev.murmur.node.security.SecurityModule;
 import dev.murmur.node.session.ShardLayout;
 import dev.murmur.node.session.ShardMessage;
-import dev.murmur.protocol.ReasonCode;
+import dev.murmur.node.admin.Readiness;
+import dev.murmur.node.durable.Durability;
 import dev.murmur.node.sys.SysPublisher;
 import dev.murmur.node.watch.ReloadRegistry;
+import dev.murmur.persistence.journal.JournalConfig;
+import dev.murmur.persistence.journal.JournalSchema;
+import dev.murmur.protocol.ReasonCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -81,18 +89,38 @@ public final class MurmurNode implements AutoCloseable {
      * anything starts, naming the key; a listener that cannot bind stops the node again.
      */
     public static MurmurNode start(Config overrides) {
-        Config config = overrides.withFallback(ConfigFactory.defaultReference()).resolve();
+        Config reference = ConfigFactory.defaultReference();
+        Config config = overrides.withFallback(reference).resolve();
         NodeSettings settings = NodeSettings.from(config);
+        PersistenceSettings persistence = PersistenceSettings.from(config);
+        if (persistence.enabled()) {
+            // The node file's own pekko-persistence-jdbc keys (if any) still win over the generated ones.
+            config = overrides.withFallback(JournalConfig.pekkoConfig(persistence.journal())).withFallback(reference)
+                    .resolve();
+            openJournal(persistence);
+        }
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
         try {
-            return wire(system, settings);
+            return wire(system, settings, persistence);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
         }
     }
 
-    private static MurmurNode wire(ActorSystem<Void> system, NodeSettings settings) {
+    /** Creates missing journal tables; an unreachable database stops start-up with its address. */
+    private static void openJournal(PersistenceSettings persistence) {
+        if (!persistence.createSchema()) {
+            return;
+        }
+        try {
+            JournalSchema.create(persistence.journal());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the journal " + persistence.journal() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static MurmurNode wire(ActorSystem<Void> system, NodeSettings settings, PersistenceSettings persistence) {
         Cluster cluster = Cluster.get(system);
         List<String> seeds = system.settings().config().getStringList("pekko.cluster.seed-nodes");
         if (seeds.isEmpty()) {
@@ -101,8 +129,10 @@ public final class MurmurNode implements AutoCloseable {
         BrokerMetrics metrics = new BrokerMetrics();
         ShardLayout layout = new ShardLayout(settings.numberOfShards());
         ClusterSharding sharding = ClusterSharding.get(system);
-        ActorRef<RetainedCommand> retained = system.systemActorOf(RetainedStore.create(metrics), "retained",
-                Props.empty());
+        // With persistence, retained messages live in journaled buckets and survive a full restart.
+        ActorRef<RetainedCommand> retained = system.systemActorOf(persistence.enabled()
+                ? DurableRetained.start(sharding, metrics, persistence.retainedBuckets(), persistence.snapshotEvery())
+                : RetainedStore.create(metrics), "retained", Props.empty());
         RouteIndexReplica.Handle routeIndex = RouteIndexReplica.create(settings.routeIndexKeys(),
                 settings.routeWriteTimeout(), metrics);
         ActorRef<RouteIndexCommand> routeIndexRef = system.systemActorOf(routeIndex.behavior(), "route-index",
@@ -110,15 +140,23 @@ public final class MurmurNode implements AutoCloseable {
         // Entities are created only when the first message arrives, after everything below is
         // wired; the router needs the initialised sharding region to resolve hub references.
         AtomicReference<SessionServices> services = new AtomicReference<>();
-        sharding.init(Entity.of(ShardLayout.TYPE_KEY, ctx -> ShardLayout.isHub(ctx.getEntityId())
-                        ? ShardHub.create(ShardLayout.hubShardOf(ctx.getEntityId()), routeIndexRef,
-                                services.get()::session)
-                        : SharedGroups.isGroup(ctx.getEntityId()) ? sharedGroup(ctx, services.get())
+        IntFunction<Behavior<ShardMessage>> hub = shard -> ShardHub.create(shard, routeIndexRef, services.get()::session);
+        // With persistence, sessions may be journaled and hubs recover their durable subscriptions.
+        Durability durability = persistence.enabled() ? new Durability(system, persistence, sharding, layout) : null;
+        sharding.init(Entity.of(ShardLayout.TYPE_KEY, ctx -> SharedGroups.isGroup(ctx.getEntityId())
+                        ? sharedGroup(ctx, services.get())
+                        : durability != null ? durability.entity(ctx, hub)
+                        : ShardLayout.isHub(ctx.getEntityId()) ? hub.apply(ShardLayout.hubShardOf(ctx.getEntityId()))
                         : SessionEntity.create(ShardLayout.clientIdOf(ctx.getEntityId()), services.get(), ctx.getShard()))
                 .withMessageExtractor(layout)
                 .withStopMessage(SessionCommand.Stop.INSTANCE));
-        PublishRouter router = new PublishRouter(routeIndex.view(), retained, metrics, sharding, layout);
+        PublishRouter router = new PublishRouter(routeIndex.view(), retained, metrics, sharding, layout,
+                persistence.handoffTimeout());
         services.set(new SessionServices(settings, metrics, router, retained, layout, sharding));
+        if (durability != null) {
+            durability.services(services.get());
+            durability.awaitHubsRecovered(persistence.recoveryTimeout());
+        }
 
         String version = version();
         if (settings.sysEnabled()) {
@@ -144,6 +182,11 @@ public final class MurmurNode implements AutoCloseable {
         Operations operations = Operations.start(new AdminServices(system, settings,
                 AdminSettings.from(system.settings().config()), version, metrics, registry, sharding, router, retained,
                 routeIndexRef, listeners::bound));
+        if (durability != null) {
+            operations.readiness().register("journal", () -> durability.journalAnswers().thenApply(ok -> ok
+                    ? Readiness.Result.ok("journal answers (" + persistence.journal().dialect() + ")")
+                    : Readiness.Result.failed("journal does not answer: " + persistence.journal().url())));
+        }
         LOG.info("event=node_started node={} version={} listeners={}", settings.nodeName(), version,
                 listeners.bound().size());
         return new MurmurNode(system, listeners, metrics, settings, reloads, operations);

@@ -36,7 +36,9 @@ class ScenarioTest {
                 pekko.remote.artery.canonical.port = 0
                 pekko.loglevel = "WARNING"
                 murmur.admin.port = 0
-                """));
+                # a journal of this run only: persistent sessions of earlier runs must not come back
+                murmur.persistence.h2.path = "target/test-data/%s/murmur"
+                """.formatted(java.util.UUID.randomUUID())));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.murmur.node.clients;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.node.connection.ClientConnection;
 import dev.murmur.node.connection.ConnectionRegistry;
 import dev.murmur.node.session.ShardLayout;
@@ -28,32 +29,33 @@ public final class ClientDirectory {
     }
 
     /** Connected clients matching a query, one page in client id order, with the number of matches. */
-    public record ListClients(ClientQuery query, ActorRef<ClientPage> replyTo) implements Command {
+    public record ListClients(ClientQuery query, ActorRef<ClientPage> replyTo) implements Command, MurmurSerializable {
     }
 
-    public record ClientPage(String node, List<ClientConnection> clients, int total) {
+    public record ClientPage(String node, List<ClientConnection> clients, int total) implements MurmurSerializable {
     }
 
     /** The connection of one client, if it is connected to this node. */
-    public record FindClient(String clientId, ActorRef<FoundClient> replyTo) implements Command {
+    public record FindClient(String clientId, ActorRef<FoundClient> replyTo) implements Command, MurmurSerializable {
     }
 
     /** {@code client} is null when the client is not connected here. */
-    public record FoundClient(String node, ClientConnection client) {
+    public record FoundClient(String node, ClientConnection client) implements MurmurSerializable {
     }
 
     /** Disconnect a client connected to this node (v5: DISCONNECT 0x98). */
-    public record Kick(String clientId, ActorRef<KickResult> replyTo) implements Command {
+    public record Kick(String clientId, ActorRef<KickResult> replyTo) implements Command, MurmurSerializable {
     }
 
-    public record KickResult(String node, boolean kicked) {
+    public record KickResult(String node, boolean kicked) implements MurmurSerializable {
     }
 
     /** Client ids of the sessions this node's shards hold (connected or not), one page. */
-    public record ListSessions(String prefix, String after, int limit, ActorRef<SessionIds> replyTo) implements Command {
+    public record ListSessions(String prefix, String after, int limit, ActorRef<SessionIds> replyTo)
+            implements Command, MurmurSerializable {
     }
 
-    public record SessionIds(String node, List<String> clientIds, int total) {
+    public record SessionIds(String node, List<String> clientIds, int total) implements MurmurSerializable {
     }
 
     private record RegionState(ShardRegion.CurrentShardRegionState state, ListSessions request) implements Command {

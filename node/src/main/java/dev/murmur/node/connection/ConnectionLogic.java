@@ -70,6 +70,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private final Logger LOG;
     private static final String CONNECT_TIMER = "connect-timeout";
     private static final String KEEP_ALIVE_TIMER = "keep-alive";
+    private static final String HAND_OFF_TIMER = "hand-off-retry";
     private static final String THROTTLE_TIMER = "publish-throttle";
     /** MQTT-3.1.2-24: the server allows one and a half keep-alive periods. */
     private static final double KEEP_ALIVE_GRACE = 1.5;
@@ -109,6 +110,8 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private int pendingPacketBytes;
     private Long disconnectExpiry;
     private Set<Integer> inboundQos2 = new HashSet<>();
+    private final HandOffs handOffs = new HandOffs();
+    private boolean handOffTimerActive;
     /** Authorisation and quotas of the authenticated client (set once CONNECT is accepted). */
     private ClientGuard guard;
     /** Reading is paused until the publish quota recovers. */
@@ -518,6 +521,10 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             kicked = true; // no more credit; the Detach at stop still tells the session we are gone
             LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, k.reason());
             close("kicked", k.reason());
+        } else if (msg instanceof ConnectionOutput.InboundQos2Recorded r) {
+            InboundPublish.recorded(this, r);
+        } else if (msg instanceof ConnectionOutput.HubConfirmed || msg instanceof ConnectionOutput.SessionConfirmed) {
+            InboundPublish.confirmed(this, (ConnectionOutput) msg);
         } else if (msg instanceof ConnectionOutput.Disconnected d) {
             LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, d.reason());
             publishWill = false; // administrative action or redirection: the client did nothing wrong
@@ -626,6 +633,15 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         flush();
     }
 
+    /** A hand-off is waiting: check for overdue confirmations periodically while any wait. */
+    void handOffStarted() {
+        if (!handOffTimerActive) {
+            handOffTimerActive = true;
+            Duration every = services.router().handOffTimeout();
+            scheduleWithFixedDelay(HAND_OFF_TIMER, every, every);
+        }
+    }
+
     /** Over the publish quota: stop reading until it is paid off (backpressure), or end a persistent offender. */
     private void throttle(Publish p) {
         PublishThrottle.Verdict v = guard.onPublish(p);
@@ -642,6 +658,14 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
 
     @Override
     public void onTimer(Object key) {
+        if (HAND_OFF_TIMER.equals(key)) {
+            InboundPublish.retryDue(this);
+            if (handOffs.isEmpty()) {
+                cancelTimer(HAND_OFF_TIMER);
+                handOffTimerActive = false;
+            }
+            return;
+        }
         if (THROTTLE_TIMER.equals(key)) {
             throttled = false;
             processInput();
@@ -694,6 +718,10 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
 
     MqttVersion version() {
         return version;
+    }
+
+    HandOffs handOffs() {
+        return handOffs;
     }
 
     Set<Integer> inboundQos2() {

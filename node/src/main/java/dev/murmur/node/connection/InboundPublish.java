@@ -3,8 +3,12 @@ package dev.murmur.node.connection;
 import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.metrics.MessageCounters;
 import dev.murmur.node.metrics.WallClock;
+import dev.murmur.node.routing.PublishRouter;
 import dev.murmur.node.routing.RoutedMessage;
+import dev.murmur.node.routing.ShardSet;
+import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
+import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.PubAck;
 import dev.murmur.protocol.packet.PubComp;
@@ -34,11 +38,66 @@ final class InboundPublish {
         }
         switch (p.qos()) {
             case AT_MOST_ONCE -> route(c, p);
-            case AT_LEAST_ONCE -> {
-                int shards = route(c, p);
-                c.send(new PubAck(p.packetId(), ackCode(c, shards), Properties.EMPTY), false); // MQTT-4.3.2-2
-            }
+            case AT_LEAST_ONCE -> handOff(c, p);
             case EXACTLY_ONCE -> exactlyOnce(c, p);
+        }
+    }
+
+    /**
+     * Routes a QoS 1/2 PUBLISH and acknowledges it only once every matching shard hub and every
+     * matching session confirmed it stored (journaled, for a persistent session): an acknowledged
+     * message survives a crash of this node (see docs/architecture.md, durability).
+     */
+    private static void handOff(ConnectionLogic c, Publish p) {
+        count(c, p);
+        RoutedMessage msg = message(c, p);
+        HandOffs handOffs = c.handOffs();
+        long id = handOffs.newId();
+        ShardSet shards = c.services().router().routeConfirmed(msg, id, c.self());
+        if (shards.isEmpty() && !msg.retain()) {
+            acknowledge(c, p.packetId(), p.qos(), 0);
+            return;
+        }
+        handOffs.add(id, p.packetId(), p.qos(), msg, shards, System.nanoTime());
+        c.handOffStarted();
+    }
+
+    /** A hub's count or a session's confirmation arrived for one of this connection's hand-offs. */
+    static void confirmed(ConnectionLogic c, ConnectionOutput msg) {
+        HandOffs.Pending done = msg instanceof ConnectionOutput.HubConfirmed h ? c.handOffs().hubConfirmed(h)
+                : c.handOffs().sessionConfirmed((ConnectionOutput.SessionConfirmed) msg);
+        if (done != null) {
+            c.services().metrics().handOffNanos(System.nanoTime() - done.startedNanos);
+            acknowledge(c, done.packetId, done.qos,
+                    done.shards.size() - (done.message.retain() ? 1 : 0)); // 0x10 counts subscribers only
+        }
+    }
+
+    /** Re-sends the parts of hand-offs whose confirmations did not all arrive in time (at least once). */
+    static void retryDue(ConnectionLogic c) {
+        PublishRouter router = c.services().router();
+        for (HandOffs.Retry r : c.handOffs().due(System.nanoTime(), router.handOffTimeout().toNanos())) {
+            c.services().metrics().increment(Counter.HAND_OFF_RETRIES);
+            router.resend(r.shard(), r.pending().message, r.pending().id, r.attempt(), c.self());
+        }
+    }
+
+    /** MQTT-4.3.2-2 (PUBACK) / MQTT-4.3.3-2 (PUBREC once the session kept the id awaiting PUBREL). */
+    private static void acknowledge(ConnectionLogic c, int packetId, QoS qos, int shards) {
+        if (qos == QoS.AT_LEAST_ONCE) {
+            c.send(new PubAck(packetId, ackCode(c, shards), Properties.EMPTY), false);
+            return;
+        }
+        c.inboundQos2().add(packetId);
+        c.handOffs().awaitRecord(packetId, ackCode(c, shards));
+        c.session().tell(new SessionCommand.InboundQos2Stored(c.self(), packetId));
+    }
+
+    /** The session kept the inbound QoS 2 id: now PUBREC, so a PUBREL after a crash still finds it. */
+    static void recorded(ConnectionLogic c, ConnectionOutput.InboundQos2Recorded r) {
+        ReasonCode code = c.handOffs().recorded(r.packetId());
+        if (code != null) {
+            c.send(new PubRec(r.packetId(), code, Properties.EMPTY), false);
         }
     }
 
@@ -47,18 +106,18 @@ final class InboundPublish {
      * re-sent PUBLISH with the same id is only acknowledged again.
      */
     private static void exactlyOnce(ConnectionLogic c, Publish p) {
+        if (c.handOffs().waitingFor(p.packetId()) || c.handOffs().awaitingRecord(p.packetId())) {
+            return; // a re-sent copy while the first is being stored: its PUBREC follows
+        }
         if (c.inboundQos2().contains(p.packetId())) {
             c.send(new PubRec(p.packetId(), ReasonCode.SUCCESS, Properties.EMPTY), false);
             return;
         }
-        if (c.inboundQos2().size() >= c.services().settings().mqtt().receiveMaximum()) {
+        if (c.inboundQos2().size() + c.handOffs().size() >= c.services().settings().mqtt().receiveMaximum()) {
             c.protocolViolation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many unreleased QoS 2 messages");
             return;
         }
-        int shards = route(c, p);
-        c.inboundQos2().add(p.packetId());
-        c.session().tell(new SessionCommand.InboundQos2Stored(c.self(), p.packetId()));
-        c.send(new PubRec(p.packetId(), ackCode(c, shards), Properties.EMPTY), false);
+        handOff(c, p);
     }
 
     /**
@@ -89,17 +148,25 @@ final class InboundPublish {
     }
 
     private static int route(ConnectionLogic c, Publish p) {
+        count(c, p);
+        int shards = c.services().router().route(message(c, p), c.self());
+        c.routesSent(shards);
+        return shards;
+    }
+
+    private static void count(ConnectionLogic c, Publish p) {
         c.services().metrics().increment(Counter.MESSAGES_RECEIVED);
         c.services().metrics().messages().published(p.qos());
+    }
+
+    private static RoutedMessage message(ConnectionLogic c, Publish p) {
         Properties props = p.properties();
         if (props.has(PropertyId.TOPIC_ALIAS)) {
             props = props.toBuilder().topicAlias(null).build();
         }
         long micros = WallClock.micros();
-        int shards = c.services().router().route(new RoutedMessage(p.topic(), p.payload(), p.qos(), p.retain(), props,
-                c.clientId(), micros / 1_000, micros), c.self());
-        c.routesSent(shards);
-        return shards;
+        return new RoutedMessage(p.topic(), p.payload(), p.qos(), p.retain(), props, c.clientId(), micros / 1_000,
+                micros);
     }
 
     /** v5 tells a publisher when nobody was subscribed (0x10, still a success code). */

@@ -43,6 +43,12 @@ public final class BrokerMetrics {
         return counters[c.ordinal()].sum();
     }
 
+    /** A QoS 1/2 hand-off completed after {@code nanos}: the latency that acknowledging after storage costs. */
+    public void handOffNanos(long nanos) {
+        increment(Counter.HAND_OFFS_COMPLETED);
+        add(Counter.HAND_OFF_NANOS, nanos);
+    }
+
     /** Live sockets that completed CONNECT. */
     public AtomicLong connectionsCurrent() {
         return connectionsCurrent;

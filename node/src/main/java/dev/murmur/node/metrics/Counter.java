@@ -44,5 +44,12 @@ public enum Counter {
     // operations (issue 9); the durability issue counts journal failures
     JOURNAL_WRITE_FAILURES,
     ADMIN_KICKS,
-    ADMIN_PUBLISHES
+    ADMIN_PUBLISHES,
+    // durability (issue 5)
+    /** QoS 1/2 PUBLISHes acknowledged after every matching session stored them. */
+    HAND_OFFS_COMPLETED,
+    /** Sum of their accept-to-acknowledge times: HAND_OFF_NANOS / HAND_OFFS_COMPLETED is the mean cost. */
+    HAND_OFF_NANOS,
+    /** Hand-offs re-sent to a shard whose confirmations did not arrive in time. */
+    HAND_OFF_RETRIES
 }

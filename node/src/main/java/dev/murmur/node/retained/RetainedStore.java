@@ -5,6 +5,7 @@ import dev.murmur.node.retained.RetainedCommand.Lookup;
 import dev.murmur.node.retained.RetainedCommand.Put;
 import dev.murmur.node.routing.MessageExpiry;
 import dev.murmur.node.routing.RoutedMessage;
+import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /** Retained messages of this node, in memory (the durability issue makes them durable). */
 public final class RetainedStore extends AbstractBehavior<RetainedCommand> {
+    /** The pseudo-shard under which the retained store confirms a publisher's hand-off. */
+    public static final int RETAINED_SHARD = -1;
+
     private final RetainedTree tree = new RetainedTree();
     private final BrokerMetrics metrics;
 
@@ -33,6 +37,11 @@ public final class RetainedStore extends AbstractBehavior<RetainedCommand> {
         return newReceiveBuilder()
                 .onMessage(Put.class, this::onPut)
                 .onMessage(Lookup.class, this::onLookup)
+                .onMessage(RetainedCommand.PutConfirmed.class, p -> {
+                    onPut(new Put(p.message()));
+                    p.confirmTo().tell(new ConnectionOutput.SessionConfirmed(p.handOffId(), RETAINED_SHARD, p.attempt()));
+                    return this;
+                })
                 .onMessage(RetainedCommand.Browse.class, this::onBrowse)
                 .onMessage(RetainedCommand.Remove.class, this::onRemove)
                 .build();

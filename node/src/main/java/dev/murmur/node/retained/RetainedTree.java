@@ -94,6 +94,11 @@ final class RetainedTree {
         }
     }
 
+    /** Every retained message (snapshots). */
+    void forEach(Consumer<RoutedMessage> sink) {
+        all(root, sink);
+    }
+
     private void all(Node n, Consumer<RoutedMessage> sink) {
         if (n.message != null) {
             sink.accept(n.message);

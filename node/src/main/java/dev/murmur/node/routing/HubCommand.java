@@ -1,5 +1,6 @@
 package dev.murmur.node.routing;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.ShardMessage;
 import java.util.List;
@@ -26,9 +27,26 @@ public sealed interface HubCommand extends ShardMessage {
         INSTANCE
     }
 
+    /**
+     * Route a QoS 1/2 message whose publisher waits: sessions get {@code DeliverConfirmed} and
+     * {@code confirmTo} hears how many (ConnectionOutput.HubConfirmed).
+     */
+    record RouteConfirmed(RoutedMessage message, long handOffId, int attempt,
+                          ActorRef<dev.murmur.node.session.ConnectionOutput> confirmTo) implements HubCommand {
+    }
+
     /** Add or replace subscriptions of a session; replies {@code SubscriptionsRouted} to it. */
     record AddSubscriptions(String clientId, int packetId, List<HubSubscription> subscriptions,
                             ActorRef<? super dev.murmur.node.session.SessionCommand> replyTo) implements HubCommand {
+    }
+
+    /**
+     * Subscriptions of a persistent session recovered from the journal (the session itself may not
+     * run); {@code replyTo} hears {@code SubscriptionsRouted} once their routes are written.
+     */
+    record RestoreSubscriptions(String clientId, List<HubSubscription> subscriptions,
+                                ActorRef<? super dev.murmur.node.session.SessionCommand> replyTo)
+            implements HubCommand {
     }
 
     /** Admin API: this hub's subscriptions to any of {@code filters} (operations issue). */
@@ -36,7 +54,8 @@ public sealed interface HubCommand extends ShardMessage {
     }
 
     /** The answer to {@link ListSubscribers}. */
-    record Subscribers(int shard, List<HubSubscription> subscriptions) {
+    record Subscribers(int shard, List<HubSubscription> subscriptions)
+            implements MurmurSerializable {
     }
 
     /** Remove subscriptions of a session (unsubscribe, or the session ended). */

@@ -1,5 +1,6 @@
 package dev.murmur.node.routing;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,11 +13,11 @@ public sealed interface RouteIndexCommand {
 
     /** Adds routes; {@code replyTo} hears {@link RoutesAdded} once every reachable node has them. */
     record AddRoutes(List<String> filters, int shard, long requestId, ActorRef<RoutesAdded> replyTo)
-            implements RouteIndexCommand {
+            implements RouteIndexCommand, MurmurSerializable {
     }
 
     /** Removes routes (no reply: a stale route only costs a hub a no-op message). */
-    record RemoveRoutes(List<String> filters, int shard) implements RouteIndexCommand {
+    record RemoveRoutes(List<String> filters, int shard) implements RouteIndexCommand, MurmurSerializable {
     }
 
     /**
@@ -24,15 +25,15 @@ public sealed interface RouteIndexCommand {
      * {@code topic} is set, matches that topic; at most {@code limit} (operations issue).
      */
     record ListRoutes(String filterPrefix, String topic, int limit, ActorRef<RouteList> replyTo)
-            implements RouteIndexCommand {
+            implements RouteIndexCommand, MurmurSerializable {
     }
 
     /** The answer to {@link ListRoutes}: filter to the shards that subscribe to it, and how many match in all. */
-    record RouteList(Map<String, Set<Integer>> routes, int total) {
+    record RouteList(Map<String, Set<Integer>> routes, int total) implements MurmurSerializable {
     }
 
     /** The reply to {@link AddRoutes}; {@code timedOut} when some node did not answer in time. */
-    record RoutesAdded(long requestId, boolean timedOut) {
+    record RoutesAdded(long requestId, boolean timedOut) implements MurmurSerializable {
     }
 
     /** Internal: a replicator write finished. */

@@ -1,5 +1,6 @@
 package dev.murmur.node.routing;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.property.Properties;
 
@@ -10,7 +11,8 @@ import dev.murmur.protocol.property.Properties;
  * instant as {@code receivedAtMillis} with the resolution the delivery-latency histogram needs.
  */
 public record RoutedMessage(String topic, byte[] payload, QoS qos, boolean retain, Properties properties,
-                            String publisherClientId, long receivedAtMillis, long receivedAtMicros) {
+                            String publisherClientId, long receivedAtMillis, long receivedAtMicros)
+        implements MurmurSerializable {
 
     /** A message whose time is known to the millisecond only (wills, $SYS, admin publishes). */
     public RoutedMessage(String topic, byte[] payload, QoS qos, boolean retain, Properties properties,

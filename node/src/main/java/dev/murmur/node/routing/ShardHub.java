@@ -43,6 +43,9 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     private final SharedGroupRoutes sharedGroups = new SharedGroupRoutes();
     private final Map<Long, HubCommand.AddSharedGroup> awaitingGroupRoutes = new HashMap<>();
     private long nextRequestId;
+    /** The confirmed route being fanned out, and how many QoS 1/2 deliveries it made so far. */
+    private HubCommand.RouteConfirmed confirming;
+    private int confirmations;
     /**
      * Direct references to the sessions of this shard, learnt from their subscribe requests and
      * watched: delivery skips the shard region, and falls back to it once a session stops.
@@ -69,7 +72,9 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     public Receive<ShardMessage> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Route.class, this::onRoute)
+                .onMessage(HubCommand.RouteConfirmed.class, this::onRouteConfirmed)
                 .onMessage(AddSubscriptions.class, this::onAdd)
+                .onMessage(HubCommand.RestoreSubscriptions.class, this::onRestore)
                 .onMessage(RemoveSubscriptions.class, this::onRemove)
                 .onMessage(RoutesWritten.class, this::onRoutesWritten)
                 .onMessage(HubCommand.AddSharedGroup.class, this::onAddGroup)
@@ -79,6 +84,16 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
                 .onMessage(HubCommand.ListSubscribers.class, this::onListSubscribers)
                 .onMessageEquals(SessionCommand.Stop.INSTANCE, Behaviors::stopped)
                 .build();
+    }
+
+    /** A publisher waits on this hand-off: count the QoS 1/2 deliveries and tell it how many to expect. */
+    private Behavior<ShardMessage> onRouteConfirmed(HubCommand.RouteConfirmed r) {
+        confirming = r;
+        confirmations = 0;
+        onRoute(new Route(r.message(), null));
+        confirming = null;
+        r.confirmTo().tell(new ConnectionOutput.HubConfirmed(r.handOffId(), shard, r.attempt(), confirmations));
+        return this;
     }
 
     private Behavior<ShardMessage> onRoute(Route route) {
@@ -151,6 +166,17 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     private void deliver(String clientId, RoutedMessage msg, QoS qos, boolean retainAsPublished, List<Integer> ids) {
         SessionCommand.Deliver d = new SessionCommand.Deliver(msg, qos, retainAsPublished, ids);
         ActorRef<? super SessionCommand> direct = sessions.get(clientId);
+        if (confirming != null && qos != QoS.AT_MOST_ONCE) {
+            confirmations++;
+            SessionCommand.DeliverConfirmed dc = new SessionCommand.DeliverConfirmed(d, confirming.handOffId(), shard,
+                    confirming.attempt(), confirming.confirmTo());
+            if (direct != null) {
+                direct.tell(dc);
+            } else {
+                sessionRef.apply(clientId).tell(dc);
+            }
+            return;
+        }
         if (direct != null) {
             direct.tell(d);
         } else {
@@ -176,11 +202,20 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     }
 
     private Behavior<ShardMessage> onAdd(AddSubscriptions cmd) {
-        Map<String, HubSubscription> mine = byClient.computeIfAbsent(cmd.clientId(), c -> new HashMap<>());
         ActorRef<? super SessionCommand> previous = sessions.put(cmd.clientId(), cmd.replyTo());
         if (!cmd.replyTo().equals(previous)) {
             getContext().watchWith(cmd.replyTo(), new HubCommand.SessionStopped(cmd.clientId(), cmd.replyTo()));
         }
+        return add(cmd);
+    }
+
+    /** Subscriptions recovered from the journal: the session may not run, so delivery goes through sharding. */
+    private Behavior<ShardMessage> onRestore(HubCommand.RestoreSubscriptions r) {
+        return add(new AddSubscriptions(r.clientId(), 0, r.subscriptions(), r.replyTo()));
+    }
+
+    private Behavior<ShardMessage> add(AddSubscriptions cmd) {
+        Map<String, HubSubscription> mine = byClient.computeIfAbsent(cmd.clientId(), c -> new HashMap<>());
         List<String> filters = new ArrayList<>(cmd.subscriptions().size());
         for (HubSubscription s : cmd.subscriptions()) {
             HubSubscription old = mine.put(s.filter(), s);

@@ -1,5 +1,6 @@
 package dev.murmur.node.session;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.Publish;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What a session sends to the connection it is attached to. */
-public sealed interface ConnectionOutput {
+public sealed interface ConnectionOutput extends MurmurSerializable {
 
     /**
      * The session accepted the attach; {@code pendingInboundQos2} are ids awaiting PUBREL.
@@ -33,6 +34,21 @@ public sealed interface ConnectionOutput {
 
     /** UNSUBSCRIBE processed: one reason code per filter. */
     record UnsubscribeDone(int packetId, List<ReasonCode> reasonCodes) implements ConnectionOutput {
+    }
+
+    /**
+     * A shard hub fanned out hand-off {@code handOffId} (attempt {@code attempt}) to
+     * {@code sessions} sessions at QoS 1/2; each will send {@link SessionConfirmed}.
+     */
+    record HubConfirmed(long handOffId, int shard, int attempt, int sessions) implements ConnectionOutput {
+    }
+
+    /** The session stored inbound QoS 2 id {@code packetId} (awaiting PUBREL): PUBREC may go out. */
+    record InboundQos2Recorded(int packetId) implements ConnectionOutput {
+    }
+
+    /** One session (or the retained store) stored hand-off {@code handOffId}. */
+    record SessionConfirmed(long handOffId, int shard, int attempt) implements ConnectionOutput {
     }
 
     /** Shard hubs have dispatched {@code count} of this connection's routed messages. */

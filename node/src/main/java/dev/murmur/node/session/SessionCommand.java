@@ -1,5 +1,6 @@
 package dev.murmur.node.session;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.ReasonCode;
@@ -64,6 +65,15 @@ public sealed interface SessionCommand extends ShardMessage {
     }
 
     /**
+     * A QoS 1/2 message the publisher waits on: once it is stored (journaled, for a persistent
+     * session) the session tells {@code confirmTo}; a re-sent copy (same {@code handOffId}) is
+     * confirmed again but stored once.
+     */
+    record DeliverConfirmed(Deliver deliver, long handOffId, int shard, int attempt,
+                            ActorRef<ConnectionOutput> confirmTo) implements SessionCommand {
+    }
+
+    /**
      * A message a shared subscription group chose this session for ({@code shareFilter} is the
      * group's {@code $share/...} filter); bounced back to the group if the session cannot take it.
      */
@@ -101,7 +111,7 @@ public sealed interface SessionCommand extends ShardMessage {
     }
 
     /** The answer to {@link Discard}: whether there was a session to delete. */
-    record Discarded(String clientId, boolean existed) {
+    record Discarded(String clientId, boolean existed) implements MurmurSerializable {
     }
 
     /** The takeover grace ran out before the replaced connection's Detach arrived. */

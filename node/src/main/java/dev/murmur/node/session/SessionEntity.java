@@ -52,7 +52,8 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private final SessionServices services;
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final TimerScheduler<ShardMessage> timers;
-    private final SessionState state = new SessionState();
+    private final SessionState state;
+    private final SessionMode mode;
     private final SessionSubscriptions subscriptions;
     private final SessionWill will;
     private final SharedMembership shared;
@@ -69,35 +70,81 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     public static Behavior<ShardMessage> create(String clientId, SessionServices services,
                                                 ActorRef<ClusterSharding.ShardCommand> shard) {
+        return create(clientId, services, shard, new TransientMode(services.hubFor(clientId), null));
+    }
+
+    /** A clean session in {@code mode} (which may hand a persistent attach to a journaled session). */
+    public static Behavior<ShardMessage> create(String clientId, SessionServices services,
+                                                ActorRef<ClusterSharding.ShardCommand> shard, SessionMode mode) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            SessionEntity entity = new SessionEntity(ctx, clientId, services, shard, timers);
-            return Behaviors.intercept(() -> new SessionGauges(services.metrics(), entity), entity);
+            SessionEntity entity = new SessionEntity(ctx, clientId, services, shard, timers, new SessionState(), mode);
+            return withGauges(services, entity, entity);
         }));
     }
 
+    /**
+     * The session logic run inside a journaled session: that behavior feeds it commands through
+     * {@link #createReceive()} and journals what {@code mode} collects.
+     */
+    public static SessionEntity embedded(ActorContext<ShardMessage> ctx, String clientId, SessionServices services,
+                                         ActorRef<ClusterSharding.ShardCommand> shard,
+                                         TimerScheduler<ShardMessage> timers, SessionState state, SessionMode mode) {
+        return new SessionEntity(ctx, clientId, services, shard, timers, state, mode);
+    }
+
+    /** {@code behavior} (the entity itself, or the journaled session running it) with the node's session gauges. */
+    public static Behavior<ShardMessage> withGauges(SessionServices services, SessionEntity entity,
+                                                    Behavior<ShardMessage> behavior) {
+        return Behaviors.intercept(() -> new SessionGauges(services.metrics(), entity), behavior);
+    }
+
     private SessionEntity(ActorContext<ShardMessage> ctx, String clientId, SessionServices services,
-                          ActorRef<ClusterSharding.ShardCommand> shard, TimerScheduler<ShardMessage> timers) {
+                          ActorRef<ClusterSharding.ShardCommand> shard, TimerScheduler<ShardMessage> timers,
+                          SessionState state, SessionMode mode) {
         super(ctx);
         this.clientId = clientId;
         this.services = services;
         this.shard = shard;
         this.timers = timers;
+        this.state = state;
+        this.mode = mode;
         this.shared = new SharedMembership(clientId, state, services, ctx.getSelf());
-        this.subscriptions = new SessionSubscriptions(clientId, state, services, ctx.getSelf(), shared);
-        this.will = new SessionWill(clientId, state, services, timers);
+        this.subscriptions = new SessionSubscriptions(clientId, state, services, ctx.getSelf(), shared, mode);
+        this.will = new SessionWill(clientId, state, services, timers, mode);
+    }
+
+    /**
+     * A journaled session recovered {@code hadState}: it exists, it rejoins its shared groups (they
+     * live in memory), and as no client is attached after a restart its expiry runs — on from the
+     * recorded disconnect, or afresh if the client was connected when the node stopped.
+     */
+    public void recovered(boolean hadState) {
+        exists = hadState;
+        if (!hadState) {
+            return;
+        }
+        subscriptions.rejoinSharedGroups();
+        long expiry = state.sessionExpirySeconds();
+        if (expiry == ConnectRequest.NEVER_EXPIRES || expiry > MAX_TIMER_SECONDS) {
+            return;
+        }
+        long remainingMillis = state.expiresAtMillis() > 0
+                ? Math.max(0, state.expiresAtMillis() - System.currentTimeMillis())
+                : Duration.ofSeconds(expiry).toMillis();
+        timers.startSingleTimer(SessionCommand.Expire.INSTANCE, Duration.ofMillis(remainingMillis));
     }
 
     @Override
     public Receive<ShardMessage> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Deliver.class, this::onDeliver)
+                .onMessage(SessionCommand.DeliverConfirmed.class, this::onDeliverConfirmed)
                 .onMessage(PubAckReceived.class, this::onPubAck)
                 .onMessage(PubRecReceived.class, this::onPubRec)
                 .onMessage(PubCompReceived.class, this::onPubComp)
                 .onMessage(WriteCredit.class, this::onWriteCredit)
                 .onMessage(SessionCommand.DeliveryDropped.class, this::onDeliveryDropped)
-                .onMessage(InboundQos2Stored.class, m -> applyFromCurrent(m.connection(),
-                        new SessionEvent.InboundQos2Stored(m.packetId())))
+                .onMessage(InboundQos2Stored.class, this::onInboundQos2Stored)
                 .onMessage(InboundQos2Released.class, m -> applyFromCurrent(m.connection(),
                         new SessionEvent.InboundQos2Released(m.packetId())))
                 .onMessage(Attach.class, this::onAttach)
@@ -135,9 +182,13 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onAttach(Attach attach) {
         ConnectRequest req = attach.request();
+        if (mode.belongsElsewhere(req)) {
+            handOver();
+            return mode.attachElsewhere(attach);
+        }
         if (connection != null && !connection.equals(attach.connection())) {
             // MQTT-3.1.4-3: the existing connection is disconnected (v5: 0x8E Session taken over).
-            connection.tell(new Kicked(ReasonCode.SESSION_TAKEN_OVER));
+            tell(connection, new Kicked(ReasonCode.SESSION_TAKEN_OVER));
             services.metrics().increment(Counter.SESSION_TAKEOVERS);
             will.takenOver();
             replaced = connection;
@@ -149,21 +200,40 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         boolean sessionPresent = exists && !req.cleanStart();
         if (!sessionPresent) {
             subscriptions.removeAllFromHub();
-            state.apply(SessionEvent.StateCleared.INSTANCE); // MQTT-3.1.2-4 / MQTT-3.1.2-5
+            apply(SessionEvent.StateCleared.INSTANCE); // MQTT-3.1.2-4 / MQTT-3.1.2-5
         }
         exists = true;
-        state.apply(req.will() == null ? SessionEvent.WillCleared.INSTANCE : new SessionEvent.WillSet(req.will()));
-        state.apply(new SessionEvent.ExpiryChanged(req.sessionExpirySeconds()));
+        apply(req.will() == null ? SessionEvent.WillCleared.INSTANCE : new SessionEvent.WillSet(req.will()));
+        apply(new SessionEvent.ExpiryChanged(req.sessionExpirySeconds()));
         connection = attach.connection();
         writeCredits = services.settings().writeWindow();
         inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
-        connection.tell(new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf()));
+        tell(connection, new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf()));
         shared.connectionChanged(true);
         if (replaced == null) {
             resendInflight();
             pump();
         }
         return this;
+    }
+
+    /**
+     * Before the other kind of session (clean or persistent) takes this client id: the attached
+     * connection is taken over, subscriptions leave the hub, and this session's state is gone.
+     */
+    private void handOver() {
+        if (connection != null) {
+            tell(connection, new Kicked(ReasonCode.SESSION_TAKEN_OVER)); // MQTT-3.1.4-3
+            services.metrics().increment(Counter.SESSION_TAKEOVERS);
+            will.takenOver();
+            connection = null;
+        }
+        replaced = null;
+        timers.cancel(SessionCommand.TakeoverSettled.INSTANCE);
+        timers.cancel(SessionCommand.Expire.INSTANCE);
+        subscriptions.removeAllFromHub();
+        apply(SessionEvent.StateCleared.INSTANCE);
+        exists = false;
     }
 
     /** The replaced connection is gone (or the grace ran out): resume delivery in order. */
@@ -189,9 +259,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         long now = System.currentTimeMillis();
         for (SessionState.Inflight f : state.inflight()) {
             if (f.received()) {
-                connection.tell(new OutgoingPubRel(f.packetId()));
+                tell(connection, new OutgoingPubRel(f.packetId()));
             } else {
-                connection.tell(new Outgoing(publishOf(f.message(), f.packetId(), true, now)));
+                tell(connection, new Outgoing(publishOf(f.message(), f.packetId(), true, now)));
             }
             writeCredits--;
         }
@@ -206,7 +276,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         }
         connection = null;
         if (detach.newSessionExpirySeconds() != null) {
-            state.apply(new SessionEvent.ExpiryChanged(detach.newSessionExpirySeconds()));
+            apply(new SessionEvent.ExpiryChanged(detach.newSessionExpirySeconds()));
         }
         long expiry = state.sessionExpirySeconds();
         will.connectionClosed(detach.publishWill(), expiry); // MQTT-3.1.2-10: a normal DISCONNECT discards it
@@ -214,6 +284,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         if (expiry == 0) {
             endSession();
         } else if (expiry != ConnectRequest.NEVER_EXPIRES && expiry <= MAX_TIMER_SECONDS) {
+            apply(new SessionEvent.ExpiryScheduled(System.currentTimeMillis() + Duration.ofSeconds(expiry).toMillis()));
             timers.startSingleTimer(SessionCommand.Expire.INSTANCE, Duration.ofSeconds(expiry));
         }
         return this;
@@ -231,15 +302,16 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private void endSession() {
         will.sessionEnding(connection != null);
         subscriptions.removeAllFromHub();
-        state.apply(SessionEvent.StateCleared.INSTANCE);
+        apply(SessionEvent.StateCleared.INSTANCE);
         exists = false;
-        shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+        ActorRef<ShardMessage> self = getContext().getSelf();
+        mode.ended(() -> shard.tell(new ClusterSharding.Passivate<>(self)));
     }
 
     private Behavior<ShardMessage> onStop() {
         if (connection != null) {
             // Passivation raced with a new attach: the client must reconnect to a fresh entity.
-            connection.tell(new Kicked(ReasonCode.SERVER_BUSY));
+            tell(connection, new Kicked(ReasonCode.SERVER_BUSY));
         }
         return Behaviors.stopped();
     }
@@ -251,6 +323,30 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         enqueue(new QueuedMessage(d.message(), d.qos(), d.retainAsPublished() && d.message().retain(),
                 d.subscriptionIdentifiers()));
         pump();
+        return this;
+    }
+
+    /** A hand-off the publisher waits on: store it once, then confirm (every copy, so retries settle). */
+    private Behavior<ShardMessage> onDeliverConfirmed(SessionCommand.DeliverConfirmed dc) {
+        Deliver d = dc.deliver();
+        if (exists && !state.storedHandOff(dc.handOffId())) {
+            enqueue(new QueuedMessage(d.message(), d.qos(), d.retainAsPublished() && d.message().retain(),
+                    d.subscriptionIdentifiers()), dc.handOffId());
+            pump();
+        }
+        ActorRef<ConnectionOutput> to = dc.confirmTo();
+        ConnectionOutput.SessionConfirmed confirmed = new ConnectionOutput.SessionConfirmed(dc.handOffId(), dc.shard(),
+                dc.attempt());
+        mode.afterStored(() -> to.tell(confirmed));
+        return this;
+    }
+
+    /** Inbound QoS 2 id awaiting PUBREL: kept (journaled) before the connection sends PUBREC. */
+    private Behavior<ShardMessage> onInboundQos2Stored(InboundQos2Stored m) {
+        if (m.connection().equals(connection)) {
+            apply(new SessionEvent.InboundQos2Stored(m.packetId()));
+            tell(connection, new ConnectionOutput.InboundQos2Recorded(m.packetId()));
+        }
         return this;
     }
 
@@ -268,7 +364,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onDisconnectClient(SessionCommand.DisconnectClient d) {
         if (connection != null) {
-            connection.tell(new ConnectionOutput.Disconnected(d.reason(), d.serverReference()));
+            tell(connection, new ConnectionOutput.Disconnected(d.reason(), d.serverReference()));
         }
         return this;
     }
@@ -287,8 +383,12 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return this;
     }
 
-    /** Bounded queue: drop the oldest QoS 0 first, then refuse the newest; both counted. */
     private void enqueue(QueuedMessage m) {
+        enqueue(m, 0);
+    }
+
+    /** Bounded queue: drop the oldest QoS 0 first, then refuse the newest; both counted. */
+    private void enqueue(QueuedMessage m, long handOffId) {
         if (connection == null && m.qos() == QoS.AT_MOST_ONCE && !services.settings().mqtt().queueQos0Offline()) {
             services.metrics().increment(Counter.MESSAGES_DROPPED_QOS0_OFFLINE);
             services.metrics().messages().dropped(DropReason.QOS0_OFFLINE, m.qos());
@@ -307,9 +407,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             if (state.queuedQos0() == 0) {
                 return; // nothing cheaper to give up: refuse the newest
             }
-            state.apply(SessionEvent.OldestQos0Dropped.INSTANCE);
+            apply(SessionEvent.OldestQos0Dropped.INSTANCE);
         }
-        state.apply(new MessageEnqueued(m));
+        apply(handOffId == 0 ? new MessageEnqueued(m) : new SessionEvent.MessageStored(m, handOffId));
     }
 
     /** Hands queued messages to the connection while credit and the inflight window allow. */
@@ -324,7 +424,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                 return;
             }
             if (MessageExpiry.isExpired(head.message(), now)) {
-                state.apply(SessionEvent.QueuedHeadExpired.INSTANCE); // MQTT-3.3.2-5
+                apply(SessionEvent.QueuedHeadExpired.INSTANCE); // MQTT-3.3.2-5
                 services.metrics().increment(Counter.MESSAGES_EXPIRED);
                 services.metrics().messages().dropped(DropReason.EXPIRED, head.qos());
                 continue;
@@ -339,11 +439,11 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
                     return;
                 }
             }
-            state.apply(new SessionEvent.MessageSent(packetId));
+            apply(new SessionEvent.MessageSent(packetId));
             if (!head.retain()) { // retained copies sent on subscribe would measure their age, not latency
                 services.metrics().deliveryLatency().observeSince(head.message().receivedAtMicros());
             }
-            connection.tell(new Outgoing(publishOf(head, packetId, false, now)));
+            tell(connection, new Outgoing(publishOf(head, packetId, false, now)));
             writeCredits--;
         }
     }
@@ -362,7 +462,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private Behavior<ShardMessage> onPubAck(PubAckReceived ack) {
         SessionState.Inflight f = state.inflight(ack.packetId());
         if (acksFrom(ack.connection()) && f != null && f.message().qos() == QoS.AT_LEAST_ONCE) {
-            state.apply(new SessionEvent.MessageAcknowledged(ack.packetId()));
+            apply(new SessionEvent.MessageAcknowledged(ack.packetId()));
             pump();
         }
         return this;
@@ -371,9 +471,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private Behavior<ShardMessage> onPubRec(PubRecReceived rec) {
         SessionState.Inflight f = state.inflight(rec.packetId());
         if (acksFrom(rec.connection()) && f != null && f.message().qos() == QoS.EXACTLY_ONCE) {
-            state.apply(new SessionEvent.MessageReceived(rec.packetId()));
+            apply(new SessionEvent.MessageReceived(rec.packetId()));
             if (replaced == null && connection != null) { // else the resume re-sends the PUBREL
-                connection.tell(new OutgoingPubRel(rec.packetId()));
+                tell(connection, new OutgoingPubRel(rec.packetId()));
                 writeCredits--;
             }
         }
@@ -383,7 +483,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private Behavior<ShardMessage> onPubComp(PubCompReceived comp) {
         SessionState.Inflight f = state.inflight(comp.packetId());
         if (acksFrom(comp.connection()) && f != null && f.received()) {
-            state.apply(new SessionEvent.MessageAcknowledged(comp.packetId()));
+            apply(new SessionEvent.MessageAcknowledged(comp.packetId()));
             pump();
         }
         return this;
@@ -391,7 +491,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onDeliveryDropped(SessionCommand.DeliveryDropped dropped) {
         if (dropped.connection().equals(connection) && state.inflight(dropped.packetId()) != null) {
-            state.apply(new SessionEvent.MessageAcknowledged(dropped.packetId()));
+            apply(new SessionEvent.MessageAcknowledged(dropped.packetId()));
             pump();
         }
         return this;
@@ -417,7 +517,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private Behavior<ShardMessage> onDiscard(SessionCommand.Discard discard) {
         boolean existed = exists;
         if (connection != null) {
-            connection.tell(new Kicked(ReasonCode.ADMINISTRATIVE_ACTION));
+            tell(connection, new Kicked(ReasonCode.ADMINISTRATIVE_ACTION));
             connection = null;
             shared.connectionChanged(false);
         }
@@ -436,7 +536,8 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     /** A query woke an entity for a client that has no session: let it go again. */
     private void passivateIfEmpty() {
         if (!exists && connection == null) {
-            shard.tell(new ClusterSharding.Passivate<>(getContext().getSelf()));
+            ActorRef<ShardMessage> self = getContext().getSelf();
+            mode.afterStored(() -> shard.tell(new ClusterSharding.Passivate<>(self)));
         }
     }
 
@@ -448,9 +549,20 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return state;
     }
 
+    /** Changes the state; a persistent session journals the event before any effect of this command runs. */
+    private void apply(SessionEvent event) {
+        state.apply(event);
+        mode.applied(event);
+    }
+
+    /** Tells the connection once the events so far are stored. */
+    private void tell(ActorRef<ConnectionOutput> to, ConnectionOutput message) {
+        mode.afterStored(() -> to.tell(message));
+    }
+
     private Behavior<ShardMessage> applyFromCurrent(ActorRef<ConnectionOutput> from, SessionEvent event) {
         if (from.equals(connection)) {
-            state.apply(event);
+            apply(event);
         }
         return this;
     }

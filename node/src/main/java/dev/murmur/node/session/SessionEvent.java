@@ -1,5 +1,6 @@
 package dev.murmur.node.session;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.protocol.packet.Subscription;
 import dev.murmur.protocol.packet.Will;
 
@@ -7,7 +8,7 @@ import dev.murmur.protocol.packet.Will;
  * What happened to a session, in the past tense. {@link SessionState#apply} is the only way its
  * state changes, so the durability issue can journal these events without a rewrite.
  */
-public sealed interface SessionEvent {
+public sealed interface SessionEvent extends MurmurSerializable {
 
     /** Clean start, or a new session: everything from before is gone. */
     enum StateCleared implements SessionEvent {
@@ -21,6 +22,13 @@ public sealed interface SessionEvent {
     }
 
     record MessageEnqueued(QueuedMessage message) implements SessionEvent {
+    }
+
+    /**
+     * A QoS 1/2 message a publisher handed off with {@code handOffId} was queued. The id lets the
+     * session recognise a re-sent hand-off (after a timeout) and store the message only once.
+     */
+    record MessageStored(QueuedMessage message, long handOffId) implements SessionEvent {
     }
 
     /** Queue overflow: the oldest queued QoS 0 message made room. */
@@ -54,6 +62,13 @@ public sealed interface SessionEvent {
     }
 
     record ExpiryChanged(long sessionExpirySeconds) implements SessionEvent {
+    }
+
+    /**
+     * The client went away and the session expires at this wall-clock time unless it reconnects;
+     * a restarted node resumes the countdown from here. A later {@link ExpiryChanged} clears it.
+     */
+    record ExpiryScheduled(long expiresAtMillis) implements SessionEvent {
     }
 
     /** The head of the queue passed its Message Expiry Interval before delivery started (MQTT-3.3.2-5). */

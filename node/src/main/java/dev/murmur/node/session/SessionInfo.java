@@ -1,5 +1,6 @@
 package dev.murmur.node.session;
 
+import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.protocol.packet.Subscription;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
  */
 public record SessionInfo(String clientId, boolean exists, boolean connected, long sessionExpirySeconds,
                           List<SubscriptionView> subscriptions, int inflight, int queued, int queuedQos0,
-                          int pendingInboundQos2, boolean hasWill) {
+                          int pendingInboundQos2, boolean hasWill)
+        implements MurmurSerializable {
 
     /** One subscription with its options (MQTT 5.0 3.8.3.1). */
     public record SubscriptionView(String filter, int maxQos, boolean noLocal, boolean retainAsPublished,

@@ -1,11 +1,13 @@
 package dev.murmur.node.session;
 
 import dev.murmur.node.session.SessionEvent.ExpiryChanged;
+import dev.murmur.node.session.SessionEvent.ExpiryScheduled;
 import dev.murmur.node.session.SessionEvent.InboundQos2Released;
 import dev.murmur.node.session.SessionEvent.InboundQos2Stored;
 import dev.murmur.node.session.SessionEvent.MessageAcknowledged;
 import dev.murmur.node.session.SessionEvent.MessageEnqueued;
 import dev.murmur.node.session.SessionEvent.MessageReceived;
+import dev.murmur.node.session.SessionEvent.MessageStored;
 import dev.murmur.node.session.SessionEvent.MessageSent;
 import dev.murmur.node.session.SessionEvent.OldestQos0Dropped;
 import dev.murmur.node.session.SessionEvent.StateCleared;
@@ -31,6 +33,11 @@ import java.util.Set;
 public final class SessionState {
     /** Outbound packet ids are 1..65535 (MQTT-2.2.1-3: never 0). */
     private static final int MAX_PACKET_ID = 0xFFFF;
+    /**
+     * Hand-off ids remembered to drop re-sent copies: a publisher re-sends after a timeout of
+     * seconds, while thousands of newer hand-offs would have to arrive in between to evict an id.
+     */
+    public static final int HAND_OFF_WINDOW = 1024;
 
     /** A message handed to the client and not yet fully acknowledged. */
     public record Inflight(int packetId, QueuedMessage message, boolean received) {
@@ -44,10 +51,12 @@ public final class SessionState {
     private final ArrayDeque<QueuedMessage> queue = new ArrayDeque<>();
     private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
     private final Set<Integer> inboundQos2 = new LinkedHashSet<>();
+    private final LinkedHashSet<Long> recentHandOffs = new LinkedHashSet<>();
     private int queuedQos0;
     private int lastPacketId;
     private Will will;
     private long sessionExpirySeconds;
+    private long expiresAtMillis;
 
     /** Applies one event. */
     public void apply(SessionEvent event) {
@@ -56,6 +65,12 @@ public final class SessionState {
             if (e.message().qos() == QoS.AT_MOST_ONCE) {
                 queuedQos0++;
             }
+        } else if (event instanceof MessageStored st) {
+            queue.addLast(st.message());
+            if (st.message().qos() == QoS.AT_MOST_ONCE) {
+                queuedQos0++;
+            }
+            rememberHandOff(st.handOffId());
         } else if (event instanceof MessageSent s) {
             QueuedMessage m = queue.removeFirst();
             if (m.qos() == QoS.AT_MOST_ONCE) {
@@ -85,6 +100,9 @@ public final class SessionState {
             will = null;
         } else if (event instanceof ExpiryChanged x) {
             sessionExpirySeconds = x.sessionExpirySeconds();
+            expiresAtMillis = 0;
+        } else if (event instanceof ExpiryScheduled x) {
+            expiresAtMillis = x.expiresAtMillis();
         } else if (event == StateCleared.INSTANCE) {
             clear();
         } else if (event == SessionEvent.QueuedHeadExpired.INSTANCE) {
@@ -93,6 +111,19 @@ public final class SessionState {
                 queuedQos0--;
             }
         }
+    }
+
+    private void rememberHandOff(long id) {
+        if (recentHandOffs.add(id) && recentHandOffs.size() > HAND_OFF_WINDOW) {
+            Iterator<Long> oldest = recentHandOffs.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /** Whether a hand-off with this id was stored recently (a re-sent copy must not be queued again). */
+    public boolean storedHandOff(long handOffId) {
+        return recentHandOffs.contains(handOffId);
     }
 
     private void clear() {
@@ -112,6 +143,34 @@ public final class SessionState {
                 queuedQos0--;
                 return;
             }
+        }
+    }
+
+    /** A copy of the whole state, for a snapshot (immutable: the journal writes it asynchronously). */
+    public SessionSnapshot snapshot() {
+        return new SessionSnapshot(java.util.List.copyOf(subscriptions.values()), java.util.List.copyOf(queue),
+                java.util.List.copyOf(inflight.values()), java.util.List.copyOf(inboundQos2), lastPacketId, will,
+                sessionExpirySeconds, expiresAtMillis, java.util.List.copyOf(recentHandOffs));
+    }
+
+    /** Replaces the whole state by a snapshot's (recovery). */
+    public void restore(SessionSnapshot s) {
+        clear();
+        s.subscriptions().forEach(e -> subscriptions.put(e.subscription().topicFilter(), e));
+        s.queue().forEach(m -> {
+            queue.addLast(m);
+            if (m.qos() == QoS.AT_MOST_ONCE) {
+                queuedQos0++;
+            }
+        });
+        s.inflight().forEach(f -> inflight.put(f.packetId(), f));
+        inboundQos2.addAll(s.inboundQos2());
+        lastPacketId = s.lastPacketId();
+        will = s.will();
+        sessionExpirySeconds = s.sessionExpirySeconds();
+        expiresAtMillis = s.expiresAtMillis();
+        if (s.recentHandOffs() != null) {
+            recentHandOffs.addAll(s.recentHandOffs());
         }
     }
 
@@ -175,5 +234,10 @@ public final class SessionState {
 
     public long sessionExpirySeconds() {
         return sessionExpirySeconds;
+    }
+
+    /** When an offline session expires (wall clock), or 0 while none is scheduled. */
+    public long expiresAtMillis() {
+        return expiresAtMillis;
     }
 }

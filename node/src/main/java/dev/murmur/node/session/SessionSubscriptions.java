@@ -33,6 +33,7 @@ final class SessionSubscriptions {
     private final SessionServices services;
     private final ActorRef<ShardMessage> self;
     private final SharedMembership shared;
+    private final SessionMode mode;
     private final Map<Integer, PendingSubscribe> pending = new HashMap<>();
 
     /**
@@ -53,12 +54,13 @@ final class SessionSubscriptions {
     }
 
     SessionSubscriptions(String clientId, SessionState state, SessionServices services, ActorRef<ShardMessage> self,
-                         SharedMembership shared) {
+                         SharedMembership shared, SessionMode mode) {
         this.clientId = clientId;
         this.state = state;
         this.services = services;
         this.self = self;
         this.shared = shared;
+        this.mode = mode;
     }
 
     void subscribe(Subscribe cmd, ActorRef<ConnectionOutput> connection) {
@@ -82,7 +84,9 @@ final class SessionSubscriptions {
             if (!existed) {
                 services.metrics().subscriptionsCurrent().incrementAndGet();
             }
-            state.apply(new SessionEvent.SubscriptionAdded(s, cmd.subscriptionIdentifier()));
+            SessionEvent added = new SessionEvent.SubscriptionAdded(s, cmd.subscriptionIdentifier());
+            state.apply(added);
+            mode.applied(added);
             if (SharedGroups.isShared(s.topicFilter())) {
                 sharedJoins.add(s); // no retained messages on a shared subscription (MQTT 5.0 4.8.2)
                 codes.add(GRANTED[s.maxQos().value()]);
@@ -104,7 +108,7 @@ final class SessionSubscriptions {
         }
         pending.put(cmd.packetId(), p);
         if (!toHub.isEmpty()) {
-            services.hubFor(clientId).tell(new HubCommand.AddSubscriptions(clientId, cmd.packetId(), toHub, self));
+            mode.addSubscriptions(new HubCommand.AddSubscriptions(clientId, cmd.packetId(), toHub, self));
         }
         sharedJoins.forEach(s -> shared.join(s, cmd.subscriptionIdentifier(), cmd.packetId()));
     }
@@ -118,12 +122,14 @@ final class SessionSubscriptions {
     }
 
     private void finish(int packetId, PendingSubscribe p, ActorRef<ConnectionOutput> connection) {
-        if (connection != null) {
-            connection.tell(new SubscribeDone(packetId, p.codes));
-        }
-        for (Subscription s : p.retained) {
-            services.retained().tell(new RetainedCommand.Lookup(s.topicFilter(), s.maxQos(), p.identifier, self));
-        }
+        mode.afterStored(() -> {
+            if (connection != null) {
+                connection.tell(new SubscribeDone(packetId, p.codes));
+            }
+            for (Subscription s : p.retained) {
+                services.retained().tell(new RetainedCommand.Lookup(s.topicFilter(), s.maxQos(), p.identifier, self));
+            }
+        });
     }
 
     void unsubscribe(Unsubscribe cmd, ActorRef<ConnectionOutput> connection) {
@@ -131,7 +137,9 @@ final class SessionSubscriptions {
         List<String> removed = new ArrayList<>();
         for (String filter : cmd.filters()) {
             if (state.subscriptions().containsKey(filter)) {
-                state.apply(new SessionEvent.SubscriptionRemoved(filter));
+                SessionEvent removedEvent = new SessionEvent.SubscriptionRemoved(filter);
+                state.apply(removedEvent);
+                mode.applied(removedEvent);
                 services.metrics().subscriptionsCurrent().decrementAndGet();
                 if (SharedGroups.isShared(filter)) {
                     shared.leave(filter);
@@ -144,9 +152,21 @@ final class SessionSubscriptions {
             }
         }
         if (!removed.isEmpty()) {
-            services.hubFor(clientId).tell(new HubCommand.RemoveSubscriptions(clientId, removed));
+            mode.removeSubscriptions(new HubCommand.RemoveSubscriptions(clientId, removed));
         }
-        connection.tell(new UnsubscribeDone(cmd.packetId(), codes)); // MQTT-3.10.4-4
+        mode.afterStored(() -> connection.tell(new UnsubscribeDone(cmd.packetId(), codes))); // MQTT-3.10.4-4
+    }
+
+    /**
+     * A recovered persistent session rejoins its shared subscription groups (they are in memory and
+     * do not survive a restart); the groups' answers carry packet id 0 and are ignored.
+     */
+    void rejoinSharedGroups() {
+        state.subscriptions().values().forEach(e -> {
+            if (SharedGroups.isShared(e.subscription().topicFilter())) {
+                shared.join(e.subscription(), e.identifier(), 0);
+            }
+        });
     }
 
     /** The session's subscriptions leave the hub (clean start or session end). */
@@ -154,7 +174,7 @@ final class SessionSubscriptions {
         shared.sessionEnding(); // leave shared groups, give their unacknowledged messages back
         if (!state.subscriptions().isEmpty()) {
             services.metrics().subscriptionsCurrent().addAndGet(-state.subscriptions().size());
-            services.hubFor(clientId).tell(new HubCommand.RemoveSubscriptions(clientId,
+            mode.removeSubscriptions(new HubCommand.RemoveSubscriptions(clientId,
                     new ArrayList<>(state.subscriptions().keySet())));
         }
         pending.clear();

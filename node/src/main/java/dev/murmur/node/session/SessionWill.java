@@ -22,12 +22,15 @@ final class SessionWill {
     private final SessionState state;
     private final SessionServices services;
     private final TimerScheduler<ShardMessage> timers;
+    private final SessionMode mode;
 
-    SessionWill(String clientId, SessionState state, SessionServices services, TimerScheduler<ShardMessage> timers) {
+    SessionWill(String clientId, SessionState state, SessionServices services, TimerScheduler<ShardMessage> timers,
+                SessionMode mode) {
         this.clientId = clientId;
         this.state = state;
         this.services = services;
         this.timers = timers;
+        this.mode = mode;
     }
 
     /** A new connection attaches: a will still waiting for its delay is not published (MQTT-3.1.3-9). */
@@ -45,7 +48,7 @@ final class SessionWill {
             return;
         }
         if (!publish) {
-            state.apply(SessionEvent.WillCleared.INSTANCE);
+            apply(SessionEvent.WillCleared.INSTANCE);
             return;
         }
         long delay = delayOf(will);
@@ -87,10 +90,16 @@ final class SessionWill {
         Properties props = will.properties().has(PropertyId.WILL_DELAY_INTERVAL)
                 ? will.properties().toBuilder().willDelayInterval(null).build()
                 : will.properties();
-        services.router().route(new RoutedMessage(will.topic(), will.payload(), will.qos(), will.retain(), props,
-                clientId, System.currentTimeMillis()));
+        RoutedMessage message = new RoutedMessage(will.topic(), will.payload(), will.qos(), will.retain(), props,
+                clientId, System.currentTimeMillis());
+        mode.afterStored(() -> services.router().route(message)); // after WillCleared is journaled
         services.metrics().increment(Counter.WILLS_PUBLISHED);
-        state.apply(SessionEvent.WillCleared.INSTANCE);
+        apply(SessionEvent.WillCleared.INSTANCE);
+    }
+
+    private void apply(SessionEvent event) {
+        state.apply(event);
+        mode.applied(event);
     }
 
     private static long delayOf(Will will) {

@@ -6,8 +6,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
  * How sessions and shard hubs are laid out in Cluster Sharding: one entity type, entity ids
- * {@code c<clientId>} for sessions and {@code h<shard>} for hubs, so the prefix keeps any client
- * id from colliding with a hub, and a session's shard is a stable hash of its client id.
+ * {@code c<clientId>} for sessions, {@code h<shard>} for hubs and {@code d<shard>} for the
+ * journaled directory of a shard's persistent sessions, so the prefix keeps any client id from
+ * colliding with the others, and a session's shard is a stable hash of its client id.
  */
 public final class ShardLayout extends ShardingMessageExtractor<ShardingEnvelope<ShardMessage>, ShardMessage> {
     /** The one entity type of sessions and hubs. */
@@ -15,6 +16,7 @@ public final class ShardLayout extends ShardingMessageExtractor<ShardingEnvelope
 
     private static final char SESSION_PREFIX = 'c';
     private static final char HUB_PREFIX = 'h';
+    private static final char DIRECTORY_PREFIX = 'd';
 
     private final int numberOfShards;
 
@@ -37,6 +39,14 @@ public final class ShardLayout extends ShardingMessageExtractor<ShardingEnvelope
 
     public static String hubEntityId(int shard) {
         return HUB_PREFIX + Integer.toString(shard);
+    }
+
+    public static String directoryEntityId(int shard) {
+        return DIRECTORY_PREFIX + Integer.toString(shard);
+    }
+
+    public static boolean isDirectory(String entityId) {
+        return entityId.charAt(0) == DIRECTORY_PREFIX;
     }
 
     /** True for a session entity id (not a hub, nor another entity that shares the type). */
@@ -63,7 +73,7 @@ public final class ShardLayout extends ShardingMessageExtractor<ShardingEnvelope
 
     @Override
     public String shardId(String entityId) {
-        int shard = isHub(entityId) ? hubShardOf(entityId) : shardOf(clientIdOf(entityId));
+        int shard = isHub(entityId) || isDirectory(entityId) ? hubShardOf(entityId) : shardOf(clientIdOf(entityId));
         return Integer.toString(shard);
     }
 

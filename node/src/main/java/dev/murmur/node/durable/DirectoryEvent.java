@@ -1,0 +1,26 @@
+package dev.murmur.node.durable;
+
+import dev.murmur.node.routing.HubSubscription;
+import dev.murmur.persistence.serialization.MurmurSerializable;
+import java.util.List;
+import java.util.Map;
+
+/** What happened to a shard's directory of persistent sessions, in the past tense (journaled). */
+public sealed interface DirectoryEvent extends MurmurSerializable {
+
+    record ClientRegistered(String clientId) implements DirectoryEvent {
+    }
+
+    record ClientUnregistered(String clientId) implements DirectoryEvent {
+    }
+
+    record SubscriptionsRecorded(String clientId, List<HubSubscription> subscriptions) implements DirectoryEvent {
+    }
+
+    record SubscriptionsForgotten(String clientId, List<String> filters) implements DirectoryEvent {
+    }
+
+    /** The whole directory, as a snapshot holds it. */
+    record DirectorySnapshot(Map<String, List<HubSubscription>> clients) implements MurmurSerializable {
+    }
+}
