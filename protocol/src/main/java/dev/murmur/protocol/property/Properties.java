@@ -22,11 +22,28 @@ public final class Properties {
     private final Object[] values; // null when no single-valued property is present
     private final List<UserProperty> userProperties;
     private final List<Integer> subscriptionIdentifiers;
+    /** Bit {@code 1 << id.ordinal()} per present property: encoders visit only those. */
+    private final int presentMask;
 
     private Properties(Object[] values, List<UserProperty> userProperties, List<Integer> subscriptionIdentifiers) {
         this.values = values;
         this.userProperties = userProperties;
         this.subscriptionIdentifiers = subscriptionIdentifiers;
+        int mask = 0;
+        if (values != null) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    mask |= 1 << i;
+                }
+            }
+        }
+        if (!userProperties.isEmpty()) {
+            mask |= 1 << PropertyId.USER_PROPERTY.ordinal();
+        }
+        if (!subscriptionIdentifiers.isEmpty()) {
+            mask |= 1 << PropertyId.SUBSCRIPTION_IDENTIFIER.ordinal();
+        }
+        this.presentMask = mask;
     }
 
     /** A new builder. */
@@ -38,16 +55,34 @@ public final class Properties {
     public Builder toBuilder() {
         Builder b = new Builder();
         if (values != null) {
-            b.values = values.clone();
+            for (PropertyId id : PropertyId.values()) {
+                Object v = values[id.ordinal()];
+                if (v != null) {
+                    b.put(id, v);
+                }
+            }
         }
-        b.userProperties.addAll(userProperties);
-        b.subscriptionIdentifiers.addAll(subscriptionIdentifiers);
+        if (!userProperties.isEmpty()) {
+            b.userProperties(userProperties);
+        }
+        for (int i = 0, n = subscriptionIdentifiers.size(); i < n; i++) {
+            b.subscriptionIdentifier(subscriptionIdentifiers.get(i));
+        }
         return b;
     }
 
     /** True when no property at all is present. */
     public boolean isEmpty() {
-        return values == null && userProperties.isEmpty() && subscriptionIdentifiers.isEmpty();
+        return presentMask == 0;
+    }
+
+    /**
+     * The present properties as a bit set: bit {@code id.ordinal()} is set when {@link #has}
+     * would say true (27 ids fit one int). Lets an encoder visit only the properties present, in
+     * ascending identifier order, without probing every id.
+     */
+    public int presentMask() {
+        return presentMask;
     }
 
     /** The raw value of a single-valued property, or null when absent. */
@@ -63,7 +98,7 @@ public final class Properties {
         return switch (id) {
             case USER_PROPERTY -> !userProperties.isEmpty();
             case SUBSCRIPTION_IDENTIFIER -> !subscriptionIdentifiers.isEmpty();
-            default -> values != null && values[id.ordinal()] != null;
+            default -> (presentMask & (1 << id.ordinal())) != 0;
         };
     }
 
@@ -221,9 +256,16 @@ public final class Properties {
 
     /** Mutable builder; {@link #build()} yields an immutable set. Range rules live in the codec. */
     public static final class Builder {
+        // build() hands these to the immutable set without copying and marks them shared; a
+        // builder used again after build() copies them first (copy on write), so a built set
+        // never changes while the common build-once path (the decoder) copies nothing.
         private Object[] values;
-        private final List<UserProperty> userProperties = new ArrayList<>(0);
-        private final List<Integer> subscriptionIdentifiers = new ArrayList<>(0);
+        private int valueCount;
+        private boolean valuesShared;
+        private List<UserProperty> userProperties;
+        private boolean userPropertiesShared;
+        private List<Integer> subscriptionIdentifiers;
+        private boolean subscriptionIdentifiersShared;
 
         private Builder() {
         }
@@ -238,8 +280,17 @@ public final class Properties {
                     return this;
                 }
                 values = new Object[COUNT];
+            } else if (valuesShared) {
+                values = values.clone();
+                valuesShared = false;
             }
+            Object old = values[id.ordinal()];
             values[id.ordinal()] = value;
+            if (old == null && value != null) {
+                valueCount++;
+            } else if (old != null && value == null) {
+                valueCount--;
+            }
             return this;
         }
 
@@ -249,18 +300,34 @@ public final class Properties {
         }
 
         public Builder userProperty(String name, String value) {
-            userProperties.add(new UserProperty(name, value));
+            writableUserProperties().add(new UserProperty(name, value));
             return this;
         }
 
         public Builder userProperties(List<UserProperty> props) {
-            userProperties.addAll(props);
+            writableUserProperties().addAll(props);
             return this;
         }
 
         public Builder subscriptionIdentifier(int id) {
+            if (subscriptionIdentifiers == null) {
+                subscriptionIdentifiers = new ArrayList<>(1);
+            } else if (subscriptionIdentifiersShared) {
+                subscriptionIdentifiers = new ArrayList<>(subscriptionIdentifiers);
+                subscriptionIdentifiersShared = false;
+            }
             subscriptionIdentifiers.add(id);
             return this;
+        }
+
+        private List<UserProperty> writableUserProperties() {
+            if (userProperties == null) {
+                userProperties = new ArrayList<>(2);
+            } else if (userPropertiesShared) {
+                userProperties = new ArrayList<>(userProperties);
+                userPropertiesShared = false;
+            }
+            return userProperties;
         }
 
         public Builder payloadFormatIndicator(Integer v) {
@@ -365,21 +432,26 @@ public final class Properties {
 
         /** The immutable set; returns {@link #EMPTY} when nothing was set. */
         public Properties build() {
-            boolean anySingle = false;
-            if (values != null) {
-                for (Object v : values) {
-                    if (v != null) {
-                        anySingle = true;
-                        break;
-                    }
-                }
-            }
-            if (!anySingle && userProperties.isEmpty() && subscriptionIdentifiers.isEmpty()) {
+            boolean anySingle = valueCount > 0;
+            boolean anyUser = userProperties != null && !userProperties.isEmpty();
+            boolean anySubscription = subscriptionIdentifiers != null && !subscriptionIdentifiers.isEmpty();
+            if (!anySingle && !anyUser && !anySubscription) {
                 return EMPTY;
             }
-            return new Properties(anySingle ? values.clone() : null,
-                    userProperties.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(userProperties)),
-                    subscriptionIdentifiers.isEmpty() ? List.of() : List.copyOf(subscriptionIdentifiers));
+            if (anySingle) {
+                valuesShared = true;
+            }
+            List<UserProperty> users = List.of();
+            if (anyUser) {
+                userPropertiesShared = true;
+                users = Collections.unmodifiableList(userProperties);
+            }
+            List<Integer> subscriptions = List.of();
+            if (anySubscription) {
+                subscriptionIdentifiersShared = true;
+                subscriptions = Collections.unmodifiableList(subscriptionIdentifiers);
+            }
+            return new Properties(anySingle ? values : null, users, subscriptions);
         }
     }
 }

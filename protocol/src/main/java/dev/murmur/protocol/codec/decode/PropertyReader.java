@@ -16,6 +16,16 @@ import dev.murmur.protocol.property.PropertyId;
  * PUBLISH); value ranges of section 3 → Protocol Error.
  */
 final class PropertyReader {
+    private static final String WILL_SECTION = "will properties";
+    /** "CONNECT properties", ... by packet type ordinal: built once, not per packet. */
+    private static final String[] SECTIONS = new String[PacketType.values().length];
+
+    static {
+        for (PacketType t : PacketType.values()) {
+            SECTIONS[t.ordinal()] = t + " properties";
+        }
+    }
+
     private PropertyReader() {
     }
 
@@ -30,8 +40,9 @@ final class PropertyReader {
     }
 
     private static Properties read(WireReader in, PacketType type, boolean will) {
-        String section = will ? "will properties" : type + " properties";
-        int length = in.readVariableByteInteger(section + " length");
+        // Failure texts are built from these parts only when a read fails (no allocation otherwise).
+        String section = will ? WILL_SECTION : SECTIONS[type.ordinal()];
+        int length = in.readVariableByteInteger(section, "length");
         if (length <= 0) {
             return length == 0 ? Properties.EMPTY : null;
         }
@@ -42,7 +53,7 @@ final class PropertyReader {
         Properties.Builder props = Properties.builder();
         int subscriptionIds = 0;
         while (in.hasRemaining()) {
-            int idValue = in.readVariableByteInteger(section + " identifier");
+            int idValue = in.readVariableByteInteger(section, "identifier");
             if (idValue < 0) {
                 return null;
             }
@@ -74,53 +85,52 @@ final class PropertyReader {
     }
 
     private static boolean readValue(WireReader in, PropertyId id, Properties.Builder props, String section) {
-        String field = section + " " + id;
         switch (id.type()) {
             case BYTE -> {
-                int v = in.readByte(field);
+                int v = in.readByte(section, id);
                 // Every byte-valued property of MQTT 5.0 is a 0/1 flag (Maximum QoS included: 0 or 1).
                 if (v > 1) {
-                    return outOfRange(in, field, v);
+                    return outOfRange(in, section, id, v);
                 }
                 props.put(id, v);
             }
             case TWO_BYTE_INTEGER -> {
-                int v = in.readTwoByteInteger(field);
+                int v = in.readTwoByteInteger(section, id);
                 // Receive Maximum 0 (3.1.2.11.3, 3.2.2.3.3) and Topic Alias 0 (MQTT-3.3.2-8) are errors.
                 if (v == 0 && (id == PropertyId.RECEIVE_MAXIMUM || id == PropertyId.TOPIC_ALIAS)) {
-                    return outOfRange(in, field, v);
+                    return outOfRange(in, section, id, v);
                 }
                 props.put(id, v);
             }
             case FOUR_BYTE_INTEGER -> {
-                long v = in.readFourByteInteger(field);
+                long v = in.readFourByteInteger(section, id);
                 if (v == 0 && id == PropertyId.MAXIMUM_PACKET_SIZE) { // 3.1.2.11.4, 3.2.2.3.6
-                    return outOfRange(in, field, v);
+                    return outOfRange(in, section, id, v);
                 }
                 props.put(id, v);
             }
             case VARIABLE_BYTE_INTEGER -> { // only Subscription Identifier: 1..268,435,455
-                int v = in.readVariableByteInteger(field);
+                int v = in.readVariableByteInteger(section, id);
                 if (v == 0) {
-                    return outOfRange(in, field, v);
+                    return outOfRange(in, section, id, v);
                 }
                 if (v > 0) {
                     props.subscriptionIdentifier(v);
                 }
             }
             case UTF8_STRING -> {
-                String v = in.readUtf8(field);
+                String v = in.readUtf8(section, id, null);
                 // The Response Topic is a topic name, so wildcards are not allowed (MQTT-3.3.2-14).
                 if (v != null && id == PropertyId.RESPONSE_TOPIC && !TopicRules.isValidName(v)) {
-                    in.fail(ReasonCode.PROTOCOL_ERROR, field + ": not a valid topic name (MQTT-3.3.2-14)");
+                    in.fail(ReasonCode.PROTOCOL_ERROR, section + " " + id + ": not a valid topic name (MQTT-3.3.2-14)");
                     return false;
                 }
                 props.put(id, v);
             }
-            case BINARY_DATA -> props.put(id, in.readBinary(field));
+            case BINARY_DATA -> props.put(id, in.readBinary(section, id));
             case UTF8_STRING_PAIR -> {
-                String name = in.readUtf8(field + " name");
-                String value = in.readUtf8(field + " value");
+                String name = in.readUtf8(section, id, "name");
+                String value = in.readUtf8(section, id, "value");
                 if (value != null) {
                     props.userProperty(name, value);
                 }
@@ -130,8 +140,8 @@ final class PropertyReader {
         return !in.failed();
     }
 
-    private static boolean outOfRange(WireReader in, String field, long value) {
-        in.fail(ReasonCode.PROTOCOL_ERROR, field + ": value " + value + " out of range");
+    private static boolean outOfRange(WireReader in, String section, PropertyId id, long value) {
+        in.fail(ReasonCode.PROTOCOL_ERROR, section + " " + id + ": value " + value + " out of range");
         return false;
     }
 }

@@ -51,7 +51,7 @@ final class PublishAckDecoder implements BodyDecoder {
         ReasonCode reasonCode = ReasonCode.SUCCESS;
         Properties properties = Properties.EMPTY;
         if (version.isV5() && in.hasRemaining()) {
-            reasonCode = ReasonCodes.lookup(in, reasonCodes, in.readByte(name + " reason code"), name);
+            reasonCode = ReasonCodes.lookup(in, reasonCodes, in.readByte(name, "reason code"), name);
             if (in.hasRemaining()) {
                 properties = PropertyReader.read(in, type);
             }

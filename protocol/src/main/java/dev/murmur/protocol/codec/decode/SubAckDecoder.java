@@ -44,7 +44,7 @@ final class SubAckDecoder {
         }
         List<ReasonCode> codes = new ArrayList<>(in.remaining());
         while (in.hasRemaining()) {
-            ReasonCode code = ReasonCodes.lookup(in, table, in.readByte(packet + " reason code"), packet);
+            ReasonCode code = ReasonCodes.lookup(in, table, in.readByte(packet, "reason code"), packet);
             if (code == null) {
                 return null;
             }

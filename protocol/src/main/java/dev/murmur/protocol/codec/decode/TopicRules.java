@@ -11,9 +11,23 @@ final class TopicRules {
     private TopicRules() {
     }
 
-    /** A PUBLISH topic name: non-empty (MQTT-4.7.3-1), no wildcards (MQTT-3.3.2-2). */
+    /**
+     * A PUBLISH topic name: non-empty (MQTT-4.7.3-1), no wildcards (MQTT-3.3.2-2). Same answer as
+     * {@link Topics#isValidTopicName} for what the decoder hands in: strings {@link WireReader}
+     * already validated as MQTT UTF-8 (no U+0000, no surrogates, at most 65,535 bytes), so only the
+     * wildcard scan is left and the topic is not walked twice per PUBLISH.
+     */
     static boolean isValidName(String name) {
-        return Topics.isValidTopicName(name);
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0, n = name.length(); i < n; i++) {
+            char c = name.charAt(i);
+            if (c == '+' || c == '#') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A topic filter: wildcards alone in their level, '#' last (MQTT-4.7.1-1, MQTT-4.7.1-2). */

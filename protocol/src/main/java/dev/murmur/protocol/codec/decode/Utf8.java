@@ -115,6 +115,33 @@ final class Utf8 {
         };
     }
 
+    /**
+     * Validates and decodes in one call: the string of the {@code length} bytes at absolute
+     * {@code from}, or null when they are not a valid MQTT UTF-8 string ({@link #check} then says
+     * why). Pure ASCII in a heap buffer, the common case for topics and client ids, takes one
+     * pass over the backing array followed by a Latin-1 (compact string) copy.
+     */
+    static String decodeChecked(ByteBuffer buf, int from, int length) {
+        if (length == 0) {
+            return "";
+        }
+        if (buf.hasArray()) {
+            byte[] a = buf.array();
+            int off = buf.arrayOffset() + from;
+            int to = off + length;
+            int i = off;
+            // A signed byte <= 0 is either U+0000 or part of a multi-byte form: leave the fast path.
+            while (i < to && a[i] > 0) {
+                i++;
+            }
+            if (i == to) {
+                return new String(a, off, length, StandardCharsets.ISO_8859_1);
+            }
+        }
+        int status = check(buf, from, from + length);
+        return status < 0 ? null : decode(buf, from, length, status == ASCII);
+    }
+
     /** Builds the string of {@code length} already-validated bytes starting at absolute {@code from}. */
     static String decode(ByteBuffer buf, int from, int length, boolean ascii) {
         if (length == 0) {

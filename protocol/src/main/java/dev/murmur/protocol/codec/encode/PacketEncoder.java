@@ -38,9 +38,12 @@ abstract class PacketEncoder<P extends MqttPacket> {
         return type.value() << 4 | flags(packetClass.cast(packet));
     }
 
-    /** Writes the bytes after the fixed header; {@link #remainingLength} was called first. */
-    final void writeBody(MqttPacket packet, MqttVersion version, int omit, ByteBuffer out) {
-        write(packetClass.cast(packet), version, omit, out);
+    /**
+     * Writes the bytes after the fixed header; {@code remaining} is what {@link #remainingLength}
+     * returned for the same packet, version and omission.
+     */
+    final void writeBody(MqttPacket packet, MqttVersion version, int omit, int remaining, ByteBuffer out) {
+        write(packetClass.cast(packet), version, omit, remaining, out);
     }
 
     /** The fixed-header flag bits; the spec's fixed value for every type except PUBLISH. */
@@ -51,6 +54,14 @@ abstract class PacketEncoder<P extends MqttPacket> {
     abstract long bodySize(P packet, MqttVersion version, int omit);
 
     abstract void write(P packet, MqttVersion version, int omit, ByteBuffer out);
+
+    /**
+     * Writes the body knowing its size; an encoder whose only variable-size part is its property
+     * section overrides this to derive the section's length instead of sizing it a second time.
+     */
+    void write(P packet, MqttVersion version, int omit, int remaining, ByteBuffer out) {
+        write(packet, version, omit, out);
+    }
 
     /** Checks that a packet identifier fits its two bytes and is not 0 (MQTT-2.2.1-3). */
     static int checkPacketId(int packetId) {

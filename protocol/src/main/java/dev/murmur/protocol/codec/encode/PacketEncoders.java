@@ -133,6 +133,6 @@ public final class PacketEncoders {
         PacketEncoder<?> encoder = encoderFor(packet);
         out.put((byte) encoder.firstByte(packet));
         WireWriter.writeVbi(out, remaining);
-        encoder.writeBody(packet, version, omit, out);
+        encoder.writeBody(packet, version, omit, remaining, out);
     }
 }

@@ -70,6 +70,21 @@ final class PropertyWriter {
         return WireWriter.vbiSize(contentLength) + contentLength;
     }
 
+    /**
+     * The content length of a section whose whole size (length prefix included) is
+     * {@code sectionSize}: the c with c + vbiSize(c) == sectionSize. Lets a writer that knows
+     * the packet's remaining length skip sizing the properties a second time.
+     */
+    static int contentLengthOfSection(int sectionSize) {
+        for (int prefix = 1; prefix <= 4; prefix++) {
+            int content = sectionSize - prefix;
+            if (content >= 0 && WireWriter.vbiSize(content) == prefix) {
+                return content;
+            }
+        }
+        throw new IllegalStateException("no property length fits a section of " + sectionSize + " bytes");
+    }
+
     /** Writes a section, length prefix first; {@code contentLength} comes from the same omission. */
     static void writeSection(ByteBuffer out, Properties props, int contentLength, int omit) {
         WireWriter.writeVbi(out, contentLength);
@@ -81,10 +96,9 @@ final class PropertyWriter {
             return 0;
         }
         long length = 0;
-        for (PropertyId id : ORDER) {
-            if (!props.has(id) || omitted(id, omit)) {
-                continue;
-            }
+        // Only the present properties, in ascending identifier (= ordinal) order.
+        for (int mask = present(props, omit); mask != 0; mask &= mask - 1) {
+            PropertyId id = ORDER[Integer.numberOfTrailingZeros(mask)];
             if (!(will ? id.allowedInWill() : id.allowedIn(type))) {
                 throw new IllegalArgumentException(id + " is not allowed in " + (will ? "will properties" : type));
             }
@@ -100,9 +114,16 @@ final class PropertyWriter {
         return (int) length;
     }
 
-    private static boolean omitted(PropertyId id, int omit) {
-        return (id == PropertyId.REASON_STRING && (omit & OMIT_REASON_STRING) != 0)
-                || (id == PropertyId.USER_PROPERTY && (omit & OMIT_USER_PROPERTIES) != 0);
+    /** The present-property bits of {@code props} minus the omitted ones. */
+    private static int present(Properties props, int omit) {
+        int mask = props.presentMask();
+        if ((omit & OMIT_REASON_STRING) != 0) {
+            mask &= ~(1 << PropertyId.REASON_STRING.ordinal());
+        }
+        if ((omit & OMIT_USER_PROPERTIES) != 0) {
+            mask &= ~(1 << PropertyId.USER_PROPERTY.ordinal());
+        }
+        return mask;
     }
 
     private static long userPropertiesLength(List<UserProperty> list) {
@@ -156,10 +177,8 @@ final class PropertyWriter {
         if (props == null || props.isEmpty()) {
             return;
         }
-        for (PropertyId id : ORDER) {
-            if (!props.has(id) || omitted(id, omit)) {
-                continue;
-            }
+        for (int mask = present(props, omit); mask != 0; mask &= mask - 1) {
+            PropertyId id = ORDER[Integer.numberOfTrailingZeros(mask)];
             switch (id) {
                 case USER_PROPERTY -> writeUserProperties(out, props.userProperties());
                 case SUBSCRIPTION_IDENTIFIER -> writeSubscriptionIds(out, props.subscriptionIdentifiers());

@@ -56,4 +56,22 @@ final class PublishEncoder extends PacketEncoder<Publish> {
         }
         out.put(p.payload());
     }
+
+    @Override
+    void write(Publish p, MqttVersion version, int omit, int remaining, ByteBuffer out) {
+        if (!version.isV5()) {
+            write(p, version, omit, out);
+            return;
+        }
+        int start = out.position();
+        WireWriter.writeUtf8(out, p.topic());
+        if (p.qos() != QoS.AT_MOST_ONCE) {
+            WireWriter.writeTwoByte(out, p.packetId());
+        }
+        // Everything but the property section is known now, so its size follows from the
+        // remaining length without walking the properties again.
+        int section = remaining - (out.position() - start) - p.payload().length;
+        PropertyWriter.writeSection(out, p.properties(), PropertyWriter.contentLengthOfSection(section), omit);
+        out.put(p.payload());
+    }
 }

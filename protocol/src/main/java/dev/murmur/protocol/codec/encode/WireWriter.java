@@ -103,9 +103,30 @@ public final class WireWriter {
      */
     public static void writeUtf8(ByteBuffer out, String s) {
         int lengthAt = out.position();
-        out.position(lengthAt + 2);
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        if (out.hasArray() && out.remaining() >= 2 + n) {
+            // ASCII fast path: one pass straight into the backing array, length prefix included
+            // (ASCII is one byte per char); the first non-ASCII char hands over to the general loop.
+            byte[] a = out.array();
+            int base = out.arrayOffset() + lengthAt + 2;
+            while (i < n) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                a[base + i] = (byte) c;
+                i++;
+            }
+            if (i == n) {
+                a[base - 2] = (byte) (n >>> 8);
+                a[base - 1] = (byte) n;
+                out.position(lengthAt + 2 + n);
+                return;
+            }
+        }
+        out.position(lengthAt + 2 + i);
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 out.put((byte) c);
