@@ -109,6 +109,10 @@ class Mqtt311ConformanceTest {
         String topic = "v311/store/" + id;
         RawClient sub = client(id, false);
         subscribe(sub, 1, topic, QoS.EXACTLY_ONCE);
+        sub.send(new Disconnect(ReasonCode.NORMAL_DISCONNECTION, Properties.EMPTY));
+        // Publish only once the server has let the connection go: a message routed while it still
+        // counted as attached would be sent to the closing socket and come back with DUP set.
+        assertThat(sub.isClosedByServer()).isTrue();
         sub.close();
         for (int i = 1; i <= 3; i++) {
             publishQos1(topic, i, false); // 3.1.1 MQTT-3.1.2-5: stored for the offline session

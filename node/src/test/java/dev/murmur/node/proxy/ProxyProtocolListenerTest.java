@@ -72,7 +72,11 @@ class ProxyProtocolListenerTest {
     private static RawClient behindProxy(String listener, byte[] header, MqttVersion v) throws Exception {
         RawClient c = new RawClient(TestNode.port(node, listener), v);
         c.sendRaw(header);
-        c.send(RawClient.connect(v, Clients.id("lb")));
+        try {
+            c.send(RawClient.connect(v, Clients.id("lb")));
+        } catch (java.net.SocketException e) {
+            // refused from the header alone (rate limit): the server may close before CONNECT is written
+        }
         return c;
     }
 
