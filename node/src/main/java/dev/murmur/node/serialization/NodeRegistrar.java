@@ -173,5 +173,7 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(431, DurableHub.Ready.class);
         // cluster $SYS counts (issue 10): 440..449
         r.register(440, NodeCounts.class);
+        r.register(441, RouteIndexCommand.SyncKeys.class);
+        r.register(442, RouteIndexCommand.KeysSynced.class);
     }
 }
