@@ -7,6 +7,7 @@ import dev.murmur.node.auth.PasswdCommand;
 import dev.murmur.node.cluster.ClusterJoin;
 import dev.murmur.node.cluster.LocalClusterCommand;
 import dev.murmur.node.config.InvalidSettingException;
+import dev.murmur.node.ctl.ClusterCommand;
 import dev.murmur.node.ctl.CtlCommand;
 import java.io.File;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import sun.misc.Signal;
 
 /** The `murmur` command: starts one node from a HOCON file. */
 @Command(name = "murmur", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Starts a Murmur MQTT broker node.", subcommands = {PasswdCommand.class, CtlCommand.class, LocalClusterCommand.class})
+        description = "Starts a Murmur MQTT broker node.", subcommands = {PasswdCommand.class, CtlCommand.class, LocalClusterCommand.class,
+            ClusterCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for a configuration that cannot be used. */
     static final int EXIT_CONFIG = 2;
