@@ -105,34 +105,22 @@ final class ClusterFixture implements AutoCloseable {
         });
     }
 
-    /** The node (1..n) whose shard holds {@code clientId}'s session, from the admin API of {@code askNode}. */
+    /** The node (1..n) that hosts the shard of {@code clientId}'s session, from {@code askNode}'s admin API. */
     int sessionNode(String clientId, int askNode) {
         int[] found = new int[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            JsonNode sessions = admin(askNode).get("/api/v1/sessions?prefix=" + clientId).json().path("sessions");
-            for (JsonNode s : sessions) {
-                if (s.path("clientId").asText().equals(clientId)) {
-                    found[0] = nodeByRemoting(s.path("node").asText());
-                    return found[0] > 0;
-                }
-            }
-            return false;
+            JsonNode placement = admin(askNode).get("/api/v1/cluster/placement/" + clientId).json();
+            found[0] = nodeByRemoting(placement.path("node").asText());
+            return found[0] > 0;
         });
         return found[0];
     }
 
-    /**
-     * A fresh client id whose session lives on {@code node}: probed with a clean session through
-     * {@code via} (it ends when the probe disconnects; the shard, and so the node, stays the id's).
-     */
+    /** A fresh client id whose session shard is hosted on {@code node} (GET /api/v1/cluster/placement). */
     String idWithSessionOn(String prefix, int node, int via) {
-        for (int attempt = 0; attempt < 60; attempt++) {
+        for (int attempt = 0; attempt < 100; attempt++) {
             String id = dev.murmur.node.support.Clients.id(prefix);
-            var probe = dev.murmur.node.support.Clients.v5(mqttPort(via), id);
-            probe.connect();
-            int host = sessionNode(id, via);
-            probe.disconnect();
-            if (host == node) {
+            if (sessionNode(id, via) == node) {
                 return id;
             }
         }
