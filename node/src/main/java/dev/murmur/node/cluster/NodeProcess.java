@@ -129,7 +129,10 @@ final class NodeProcess {
 
     /** SIGSTOP / SIGCONT (a frozen JVM, like a long GC pause). */
     void signal(String name) {
-        long pid = markStopped() == null ? -1 : pid(); // a long pause may get the node downed and restarted
+        if ("STOP".equals(name)) {
+            markStopped(); // a long pause may get the node downed, and so restarted
+        }
+        long pid = pid();
         if (pid <= 0) {
             return;
         }
