@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NodePlanTest {
     private static final String JOURNAL = """
             murmur.persistence.journal = "postgres"
-            murmur.persistence.postgres { url = "jdbc:postgresql://127.0.0.1:5999/postgres", user = "postgres", password = "postgres" }
+            murmur.persistence.postgres.url = "jdbc:postgresql://127.0.0.1:5999/postgres"
             """;
 
     @TempDir
@@ -68,7 +68,8 @@ class NodePlanTest {
         assertThat(c.getInt("murmur.admin.port")).isEqualTo(two.admin().port());
         assertThat(c.getConfigList("murmur.listeners").get(0).getInt("port")).isEqualTo(two.mqtt().port());
         assertThat(c.getStringList("pekko.cluster.seed-nodes")).containsExactly(
-                "pekko://murmur@127.0.0.11:" + one.remoting().port(), "pekko://murmur@127.0.0.12:" + two.remoting().port());
+                "pekko://murmur@127.0.0.11:" + one.remoting().port(),
+                "pekko://murmur@127.0.0.12:" + two.remoting().port());
     }
 
     @Test
