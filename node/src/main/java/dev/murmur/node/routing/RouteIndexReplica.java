@@ -11,10 +11,16 @@ import dev.murmur.node.routing.RouteIndexCommand.WriteDone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -42,6 +48,8 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
  */
 public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand> {
     private static final String KEY_PREFIX = "murmur-routes-";
+    private static final ServiceKey<RouteIndexCommand> SERVICE = ServiceKey.create(RouteIndexCommand.class,
+            "murmur-route-index");
 
     private final ReplicatorMessageAdapter<RouteIndexCommand, ORMultiMap<String, Integer>> replicator;
     private final SelfUniqueAddress self;
@@ -57,18 +65,30 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private final boolean[] inFlight;
     private long nextWriteId;
 
-    /** Replies owed for one AddRoutes: sent when all of its per-key writes are done. */
+    /** The other nodes' replicas (receptionist), and the reads this node does for their syncs. */
+    private Set<ActorRef<RouteIndexCommand>> peers = Set.of();
+    private final Map<Long, SyncRead> syncReads = new HashMap<>();
+    private final Duration writeTimeout;
+
+    /** Replies owed for one AddRoutes: sent when all of its per-key writes are done, and every peer synced. */
     private static final class PendingAdd {
         final ActorRef<RoutesAdded> replyTo;
         final long requestId;
+        final List<Integer> keys;
         int writesLeft;
+        int peersLeft;
         boolean timedOut;
 
-        PendingAdd(ActorRef<RoutesAdded> replyTo, long requestId, int writes) {
+        PendingAdd(ActorRef<RoutesAdded> replyTo, long requestId, List<Integer> keys) {
             this.replyTo = replyTo;
             this.requestId = requestId;
-            this.writesLeft = writes;
+            this.keys = keys;
+            this.writesLeft = keys.size();
         }
+    }
+
+    /** A peer's SyncKeys this node is reading for. */
+    private record SyncRead(RouteIndexCommand.SyncKeys request, int[] left) {
     }
 
     /** The actor and the view it maintains, created together. */
@@ -93,6 +113,11 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         this.metrics = metrics;
         this.writeConsistency = new Replicator.WriteAll(writeTimeout);
         this.inFlight = new boolean[keyCount];
+        this.writeTimeout = writeTimeout;
+        ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE, ctx.getSelf()));
+        ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
+                l -> new RouteIndexCommand.Peers(l.getServiceInstances(SERVICE)));
+        ctx.getSystem().receptionist().tell(Receptionist.subscribe(SERVICE, listings));
         for (int i = 0; i < keyCount; i++) {
             Key<ORMultiMap<String, Integer>> key = ORMultiMapKey.create(KEY_PREFIX + i);
             keys.add(key);
@@ -114,13 +139,18 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 .onMessage(WriteDone.class, this::onWriteDone)
                 .onMessage(KeyChanged.class, this::onKeyChanged)
                 .onMessage(RouteIndexCommand.ListRoutes.class, this::onListRoutes)
+                .onMessage(RouteIndexCommand.Peers.class, this::onPeers)
+                .onMessage(RouteIndexCommand.SyncKeys.class, this::onSyncKeys)
+                .onMessage(RouteIndexCommand.LocalRead.class, this::onLocalRead)
+                .onMessage(RouteIndexCommand.KeysSynced.class, this::onKeysSynced)
+                .onMessage(RouteIndexCommand.SyncTimedOut.class, this::onSyncTimedOut)
                 .build();
     }
 
     private Behavior<RouteIndexCommand> onAdd(AddRoutes cmd) {
         Map<Integer, List<String>> byKey = groupByKey(cmd.filters());
         long writeId = nextWriteId++;
-        pendingAdds.put(writeId, new PendingAdd(cmd.replyTo(), cmd.requestId(), byKey.size()));
+        pendingAdds.put(writeId, new PendingAdd(cmd.replyTo(), cmd.requestId(), List.copyOf(byKey.keySet())));
         byKey.forEach((key, filters) -> write(key, filters, cmd.shard(), true, writeId));
         return this;
     }
@@ -193,14 +223,82 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 if (p != null) {
                     p.timedOut |= timedOut;
                     if (--p.writesLeft == 0) {
-                        pendingAdds.remove(c.writeId());
-                        p.replyTo.tell(new RoutesAdded(p.requestId, p.timedOut));
+                        syncPeers(c.writeId(), p);
                     }
                 }
             }
         }
         inFlight[done.keyIndex()] = false;
         flush(done.keyIndex());
+        return this;
+    }
+
+    // ---- peers' views (issue 10: subscribe means subscribed on every node, not only in its replicator) ----
+
+    /** Every reachable peer reads the written keys into its view before the subscriber hears back. */
+    private void syncPeers(long writeId, PendingAdd p) {
+        Set<Address> unreachable = new HashSet<>();
+        Cluster.get(getContext().getSystem()).state().getUnreachable().forEach(m -> unreachable.add(m.address()));
+        for (ActorRef<RouteIndexCommand> peer : peers) {
+            if (!unreachable.contains(peer.path().address())) {
+                peer.tell(new RouteIndexCommand.SyncKeys(p.keys, writeId, getContext().getSelf()));
+                p.peersLeft++;
+            }
+        }
+        if (p.peersLeft == 0) {
+            pendingAdds.remove(writeId);
+            p.replyTo.tell(new RoutesAdded(p.requestId, p.timedOut));
+        } else {
+            getContext().scheduleOnce(writeTimeout, getContext().getSelf(), new RouteIndexCommand.SyncTimedOut(writeId));
+        }
+    }
+
+    private Behavior<RouteIndexCommand> onKeysSynced(RouteIndexCommand.KeysSynced synced) {
+        PendingAdd p = pendingAdds.get(synced.syncId());
+        if (p != null && --p.peersLeft == 0) {
+            pendingAdds.remove(synced.syncId());
+            p.replyTo.tell(new RoutesAdded(p.requestId, p.timedOut));
+        }
+        return this;
+    }
+
+    private Behavior<RouteIndexCommand> onSyncTimedOut(RouteIndexCommand.SyncTimedOut t) {
+        PendingAdd p = pendingAdds.remove(t.writeId());
+        if (p != null) {
+            metrics.increment(Counter.ROUTE_WRITE_TIMEOUTS);
+            getContext().getLog().warn("event=route_sync_incomplete peers_missing={}", p.peersLeft);
+            p.replyTo.tell(new RoutesAdded(p.requestId, true));
+        }
+        return this;
+    }
+
+    private Behavior<RouteIndexCommand> onPeers(RouteIndexCommand.Peers listing) {
+        Set<ActorRef<RouteIndexCommand>> others = new HashSet<>(listing.replicas());
+        others.remove(getContext().getSelf());
+        peers = Set.copyOf(others);
+        return this;
+    }
+
+    /** A peer's write is in this node's replicator (WriteAll acknowledged): read it into the view, then answer. */
+    private Behavior<RouteIndexCommand> onSyncKeys(RouteIndexCommand.SyncKeys sync) {
+        long readId = nextWriteId++;
+        syncReads.put(readId, new SyncRead(sync, new int[] {sync.keys().size()}));
+        for (int keyIndex : sync.keys()) {
+            replicator.askGet(replyTo -> new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), replyTo),
+                    rsp -> new RouteIndexCommand.LocalRead(keyIndex, rsp, readId));
+        }
+        return this;
+    }
+
+    private Behavior<RouteIndexCommand> onLocalRead(RouteIndexCommand.LocalRead read) {
+        if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
+            onKeyChanged(new KeyChanged(read.keyIndex(), ok.dataValue()));
+        }
+        SyncRead r = syncReads.get(read.readId());
+        if (r != null && --r.left()[0] == 0) {
+            syncReads.remove(read.readId());
+            r.request().replyTo().tell(new RouteIndexCommand.KeysSynced(r.request().syncId()));
+        }
         return this;
     }
 
