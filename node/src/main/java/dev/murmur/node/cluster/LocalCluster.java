@@ -221,10 +221,10 @@ public final class LocalCluster implements AutoCloseable {
 
     private synchronized void readinessChanged() {
         if (!up && nodes.stream().allMatch(NodeProcess::ready)) {
-            up = true;
             options.out().accept("murmur: cluster up: " + nodes.stream()
                     .map(n -> n.plan().name() + " mqtt=" + n.plan().mqtt() + " admin=http://" + n.plan().admin())
                     .collect(Collectors.joining(", ")));
+            up = true; // after the line: whoever awaitUp()s may look for it
         }
         changed();
     }
