@@ -220,13 +220,16 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private synchronized void readinessChanged() {
-        if (!up && nodes.stream().allMatch(NodeProcess::ready)) {
+        boolean nowUp = up || nodes.stream().allMatch(NodeProcess::ready);
+        if (nowUp && !up) {
             options.out().accept("murmur: cluster up: " + nodes.stream()
                     .map(n -> n.plan().name() + " mqtt=" + n.plan().mqtt() + " admin=http://" + n.plan().admin())
                     .collect(Collectors.joining(", ")));
-            up = true; // after the line: whoever awaitUp()s may look for it
         }
-        changed();
+        if (!closed) {
+            state.write(journal.port(), nodes, nowUp);
+        }
+        up = nowUp; // last: whoever awaitUp()s finds the line printed and the state file written
     }
 
     /** Waits until every node answered GET /ready once (the `cluster up` line). */
