@@ -37,10 +37,14 @@ public sealed interface RouteIndexCommand {
     record RoutesAdded(long requestId, boolean timedOut) implements MurmurSerializable {
     }
 
-    /** Internal: a replicator write finished. */
-    record WriteDone(int keyIndex, long writeId, ORMultiMap<String, Integer> written,
-                     Replicator.UpdateResponse<ORMultiMap<String, Integer>> response, List<String> filters,
-                     int shard) implements RouteIndexCommand {
+    /** Internal: one route added or removed, part of the write {@code writeId} (an AddRoutes or RemoveRoutes). */
+    record RouteChange(String filter, int shard, boolean add, long writeId) {
+    }
+
+    /** Internal: a replicator write of one key, carrying every change queued for that key, finished. */
+    record WriteDone(int keyIndex, ORMultiMap<String, Integer> written,
+                     Replicator.UpdateResponse<ORMultiMap<String, Integer>> response, List<RouteChange> changes)
+            implements RouteIndexCommand {
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.routing.RouteIndexCommand.AddRoutes;
 import dev.murmur.node.routing.RouteIndexCommand.KeyChanged;
 import dev.murmur.node.routing.RouteIndexCommand.RemoveRoutes;
+import dev.murmur.node.routing.RouteIndexCommand.RouteChange;
 import dev.murmur.node.routing.RouteIndexCommand.RoutesAdded;
 import dev.murmur.node.routing.RouteIndexCommand.WriteDone;
 import java.time.Duration;
@@ -38,6 +39,12 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
  * {@code ORMultiMap<filter, shard>} split over many keys) and keeps {@link LocalRouteView} in
  * line with every replicated change. "Subscribe means subscribed": {@link AddRoutes} is answered
  * only after every reachable node acknowledged the write (or the write timeout, counted).
+ *
+ * <p>Writes are batched per key: while one write of a key waits for every node's
+ * acknowledgement, later changes of that key queue and leave together in the next write. A write
+ * with WriteAll ships the key's whole value (ORMultiMap deltas need causal delivery, which only
+ * gossip gives), so one write per key at a time is what keeps a burst of SUBSCRIBEs from costing
+ * (changes x key size). The queue is bounded by the SUBSCRIBEs clients have in flight.
  */
 public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand> {
     private static final String KEY_PREFIX = "murmur-routes-";
@@ -53,6 +60,9 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private final Map<Long, PendingAdd> pendingAdds = new HashMap<>();
     /** Per key, the merge of every value seen: a CRDT merge never goes back in time. */
     private final List<ORMultiMap<String, Integer>> merged = new ArrayList<>();
+    /** Per key, changes waiting for the key's write in flight to finish. */
+    private final List<List<RouteChange>> queued = new ArrayList<>();
+    private final boolean[] inFlight;
     private long nextWriteId;
 
     /** The other nodes' replicas (receptionist), and the reads this node does for their syncs. */
@@ -102,6 +112,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         this.view = view;
         this.metrics = metrics;
         this.writeConsistency = new Replicator.WriteAll(writeTimeout);
+        this.inFlight = new boolean[keyCount];
         this.writeTimeout = writeTimeout;
         ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE, ctx.getSelf()));
         ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
@@ -111,6 +122,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
             Key<ORMultiMap<String, Integer>> key = ORMultiMapKey.create(KEY_PREFIX + i);
             keys.add(key);
             merged.add(ORMultiMap.emptyWithValueDeltas());
+            queued.add(new ArrayList<>());
             // One adapter serves every key (Pekko keeps one per response class), so the key
             // index is recovered from the response itself, never captured here.
             replicator.subscribe(key, rsp -> new KeyChanged(keyIndexOf(rsp.key().id()),
@@ -150,9 +162,24 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     }
 
     private void write(int keyIndex, List<String> filters, int shard, boolean add, long writeId) {
+        List<RouteChange> queue = queued.get(keyIndex);
         for (String f : filters) {
             view.writeStarted(f, shard, add);
+            queue.add(new RouteChange(f, shard, add, writeId));
         }
+        if (!inFlight[keyIndex]) {
+            flush(keyIndex);
+        }
+    }
+
+    /** Sends every queued change of one key as one replicator write. */
+    private void flush(int keyIndex) {
+        List<RouteChange> changes = queued.get(keyIndex);
+        if (changes.isEmpty()) {
+            return;
+        }
+        queued.set(keyIndex, new ArrayList<>());
+        inFlight[keyIndex] = true;
         // The modify function runs inside the replicator; the value it produced travels back
         // with the response so the view never goes back to a value older than its own write.
         AtomicReference<ORMultiMap<String, Integer>> written = new AtomicReference<>();
@@ -161,13 +188,14 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 replyTo -> new Replicator.Update<>(key, ORMultiMap.emptyWithValueDeltas(), writeConsistency, replyTo,
                         current -> {
                             ORMultiMap<String, Integer> next = current;
-                            for (String f : filters) {
-                                next = add ? next.addBindingBy(f, shard, self) : next.removeBindingBy(f, shard, self);
+                            for (RouteChange c : changes) {
+                                next = c.add() ? next.addBindingBy(c.filter(), c.shard(), self)
+                                        : next.removeBindingBy(c.filter(), c.shard(), self);
                             }
                             written.set(next);
                             return next;
                         }),
-                rsp -> new WriteDone(keyIndex, writeId, written.get(), rsp, filters, shard));
+                rsp -> new WriteDone(keyIndex, written.get(), rsp, changes));
     }
 
     private Behavior<RouteIndexCommand> onWriteDone(WriteDone done) {
@@ -176,20 +204,32 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
             value = value.merge(done.written());
             merged.set(done.keyIndex(), value);
         }
-        view.writeFinished(done.keyIndex(), done.filters(), done.shard(), value);
+        for (RouteChange c : done.changes()) {
+            view.writeFinished(done.keyIndex(), List.of(c.filter()), c.shard(), value);
+        }
         boolean timedOut = !(done.response() instanceof Replicator.UpdateSuccess);
         if (timedOut) {
             metrics.increment(Counter.ROUTE_WRITE_TIMEOUTS);
-            getContext().getLog().warn("event=route_write_incomplete key={} response={}", done.keyIndex(),
-                    done.response().getClass().getSimpleName());
+            getContext().getLog().warn("event=route_write_incomplete key={} changes={} response={}", done.keyIndex(),
+                    done.changes().size(), done.response().getClass().getSimpleName());
         }
-        PendingAdd p = pendingAdds.get(done.writeId());
-        if (p != null) {
-            p.timedOut |= timedOut;
-            if (--p.writesLeft == 0) {
-                syncPeers(done.writeId(), p);
+        // An AddRoutes queues all of its filters of one key together, so each write id appears in
+        // one write per key: count it once.
+        long last = -1;
+        for (RouteChange c : done.changes()) {
+            if (c.writeId() != last) {
+                last = c.writeId();
+                PendingAdd p = pendingAdds.get(c.writeId());
+                if (p != null) {
+                    p.timedOut |= timedOut;
+                    if (--p.writesLeft == 0) {
+                        syncPeers(c.writeId(), p);
+                    }
+                }
             }
         }
+        inFlight[done.keyIndex()] = false;
+        flush(done.keyIndex());
         return this;
     }
 
