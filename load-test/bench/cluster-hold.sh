@@ -31,13 +31,23 @@ trap cleanup EXIT
 for _ in $(seq 1 300); do grep -q "cluster up" "$dir/launcher.out" && break; sleep 1; done
 grep -q "cluster up" "$dir/launcher.out" || { cat "$dir/launcher.out"; echo "cluster did not come up" >&2; exit 1; }
 prop() { grep "^$1=" "$dir/cluster.properties" | cut -d= -f2-; }
+# Shards are allocated as the nodes come up and then rebalanced; a clean session on a shard that
+# moves is disconnected (0x89) and starts afresh. Start the load once every node holds its share.
+balanced() {
+  curl -s "http://$(prop node.1.admin)/api/v1/cluster" | python3 -c '
+import json, sys
+m = json.load(sys.stdin)["members"]
+s = [x.get("shards", 0) for x in m]
+sys.exit(0 if len(m) == int(sys.argv[1]) and max(s) - min(s) <= 1 else 1)' "$NODES"
+}
+for _ in $(seq 1 120); do balanced && break; sleep 1; done
 echo "cluster up in $dir; $NODES x $pairs pairs ($((NODES * pairs * 2)) connections), $RATE msg/s QoS 1 for $DURATION"
 
 for i in $(seq 1 "$NODES"); do
   mqtt=$(prop "node.$i.mqtt")
   ./murmur-load pairs -N "$pairs" -q 1 --total-rate "$rate" -d "$DURATION" --drain 30s \
     --host "${mqtt%:*}" -p "${mqtt##*:}" --client-id-prefix "hold$i-" --topic-prefix "hold/$i" \
-    --connect-rate 1500 --source-addresses 4 --no-progress --json "$dir/hold-$i.json" > "$dir/hold-$i.out" 2>&1 &
+    --connect-rate 300 --max-connecting 100 --connack-timeout 60s --source-addresses 4 --no-progress --json "$dir/hold-$i.json" > "$dir/hold-$i.out" 2>&1 &
   loads+=($!)
 done
 
