@@ -29,7 +29,11 @@ import dev.murmur.protocol.property.Properties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Signal;
@@ -384,11 +388,28 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
      * end waits for it; only a connection that never sends one — its node died — is lost.
      */
     private Behavior<ShardMessage> onConnectionTerminated(SessionCommand.ConnectionTerminated t) {
-        if (t.connection().equals(connection)) {
-            timers.startSingleTimer(lostTimerKey(t.connection()), new SessionCommand.ConnectionLost(t.connection()),
-                    services.settings().mqtt().takeoverGrace());
+        if (!t.connection().equals(connection)) {
+            return this;
         }
+        if (nodeGone(t.connection().path().address())) {
+            return onConnectionLost(new SessionCommand.ConnectionLost(t.connection())); // no Detach can come
+        }
+        timers.startSingleTimer(lostTimerKey(t.connection()), new SessionCommand.ConnectionLost(t.connection()),
+                services.settings().mqtt().takeoverGrace());
         return this;
+    }
+
+    /** The connection's node was downed or removed (remote DeathWatch fires on removal). */
+    private boolean nodeGone(Address node) {
+        if (node.hasLocalScope()) {
+            return false;
+        }
+        for (Member m : Cluster.get(getContext().getSystem()).state().getMembers()) {
+            if (m.address().equals(node)) {
+                return m.status() == MemberStatus.down() || m.status() == MemberStatus.removed();
+            }
+        }
+        return true;
     }
 
     /** The network connection was lost without a DISCONNECT: as a Detach that publishes the will (MQTT-3.1.2-8). */

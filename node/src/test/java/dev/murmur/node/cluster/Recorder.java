@@ -15,6 +15,7 @@ import java.util.Map;
 final class Recorder {
     private final Map<String, List<Integer>> byTopic = new HashMap<>();
     private final List<Mqtt5Publish> all = new ArrayList<>();
+    private final List<Long> allArrivals = new ArrayList<>();
     /** Arrival time (System.nanoTime) and sequence number of each message with one. */
     private final List<long[]> arrivals = new ArrayList<>();
 
@@ -35,6 +36,7 @@ final class Recorder {
 
     synchronized void record(Mqtt5Publish p) {
         all.add(p);
+        allArrivals.add(System.nanoTime());
         byte[] b = p.getPayloadAsBytes();
         if (b.length == Integer.BYTES) {
             int seq = ByteBuffer.wrap(b).getInt();
@@ -58,6 +60,16 @@ final class Recorder {
     /** When the first message numbered {@code minSeq} or later arrived, if one did (System.nanoTime). */
     synchronized java.util.Optional<Long> firstArrivalFrom(int minSeq) {
         return arrivals.stream().filter(a -> a[1] >= minSeq).map(a -> a[0]).findFirst();
+    }
+
+    /** When the first message with this (UTF-8) payload arrived, if one did (System.nanoTime). */
+    synchronized java.util.Optional<Long> arrivalOf(String payload) {
+        for (int i = 0; i < all.size(); i++) {
+            if (new String(all.get(i).getPayloadAsBytes(), java.nio.charset.StandardCharsets.UTF_8).equals(payload)) {
+                return java.util.Optional.of(allArrivals.get(i));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     synchronized int count() {
