@@ -47,6 +47,50 @@ public final class Verifier {
         return measureFromNanos;
     }
 
+    /**
+     * Messages issued from now on belong to {@code phase} (chaos runs: the fault starts, or heals).
+     * Publishers must all be registered before the first call.
+     */
+    public void startPhase(Phase phase) {
+        for (PublisherLedger ledger : publishers.values()) {
+            ledger.startPhase(phase);
+        }
+    }
+
+    Phase phaseOf(int publisherId, long seq) {
+        PublisherLedger ledger = publishers.get(publisherId);
+        return ledger == null ? Phase.BEFORE : ledger.phaseOf(seq);
+    }
+
+    /** The verdict's counts split by phase and QoS (phases in order, QoS levels that were used). */
+    public List<PhaseVerdict> phaseVerdicts() {
+        Collection<PublisherLedger> ledgers = new ArrayList<>(publishers.values());
+        List<PhaseVerdict> out = new ArrayList<>();
+        for (Phase phase : Phase.values()) {
+            for (int qos = 0; qos <= 2; qos++) {
+                final int level = qos;
+                List<PublisherLedger> atQos = ledgers.stream().filter(l -> l.qos() == level).toList();
+                if (atQos.isEmpty()) {
+                    continue;
+                }
+                Receiver.Tally tally = new Receiver.Tally();
+                for (Receiver r : receivers) {
+                    r.tally(qos, phase, atQos, tally);
+                }
+                long sent = 0;
+                long acked = 0;
+                for (PublisherLedger l : atQos) {
+                    long[] range = l.range(phase);
+                    sent += range[1] - range[0];
+                    acked += l.acceptedIn(range[0], range[1]);
+                }
+                out.add(new PhaseVerdict(phase, qos, sent, acked, tally.expectedDeliveries, tally.delivered,
+                        tally.lost, tally.duplicated, tally.outOfOrder));
+            }
+        }
+        return out;
+    }
+
     public LiveCounters live() {
         return live;
     }
