@@ -73,6 +73,7 @@ public final class ChaosScenario implements Scenario {
         final Member member;
         MqttClient client;
         int node;
+        boolean reconnecting;
 
         Device(String role, int index, List<Subscription> subscriptions, Member member, int node) {
             this.role = role;
@@ -95,25 +96,35 @@ public final class ChaosScenario implements Scenario {
                 return;
             }
             tracker.cutOff(c.clientId(), System.nanoTime());
-            reconnect(0);
+            // A failed attempt closes its connection too: one chain of attempts per device.
+            if (!reconnecting) {
+                reconnecting = true;
+                reconnect(0);
+            }
         }
 
-        /** Tries the next node after a back-off growing with {@code attempt}; runs on the client's loop. */
+        /**
+         * Tries the next node after a back-off growing with {@code attempt}. Everything here runs
+         * on the client's event loop (connect futures complete there), so {@code reconnecting}
+         * needs no lock.
+         */
         void reconnect(int attempt) {
             long delay = Math.min(BACKOFF_MAX_MILLIS, BACKOFF_STEP_MILLIS * (attempt + 1));
             client.eventLoop().schedule(() -> {
                 if (stopping || client.isConnected()) {
+                    reconnecting = false;
                     return;
                 }
                 node = (node + 1) % nodes.size();
                 client.target(nodes.get(node));
-                client.connect().whenComplete((ack, t) -> {
+                client.connect().whenComplete((ack, t) -> client.eventLoop().execute(() -> {
                     if (t != null) {
                         reconnect(attempt + 1);
                     } else {
+                        reconnecting = false;
                         resumed(ack);
                     }
-                });
+                }));
             }, delay, TimeUnit.MILLISECONDS);
         }
 

@@ -52,10 +52,11 @@ public final class PublisherLedger {
         }
     }
 
-    /** Messages issued from now on belong to {@code phase} (phases only move forward). */
+    /** Messages issued from now on belong to {@code phase}; a phase starts once (the first call wins). */
     synchronized void startPhase(Phase phase) {
-        for (int p = phase.ordinal(); p < phaseStart.length; p++) {
-            phaseStart[p] = Math.min(phaseStart[p], nextSequence);
+        int p = phase.ordinal();
+        if (p > 0 && phaseStart[p] == Long.MAX_VALUE) {
+            phaseStart[p] = nextSequence;
         }
     }
 
