@@ -28,6 +28,9 @@ import java.util.function.Consumer;
 public final class LaunchedCluster implements ClusterTarget {
     /** The line the launcher prints once every node answered GET /ready. */
     static final String UP_LINE = "murmur: cluster up:";
+    /** HOCON line for every node: bind outbound Artery connections to the node's canonical address. */
+    static final String OUTBOUND_FROM_OWN_ADDRESS =
+            "pekko.remote.artery.advanced.tcp.outbound-client-hostname = ${pekko.remote.artery.canonical.hostname}";
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
     private static final long POLL_MILLIS = 200;
 
@@ -58,6 +61,9 @@ public final class LaunchedCluster implements ClusterTarget {
         command.addAll(List.of("--nodes", Integer.toString(nodes), "--free-ports", "--dir", dir.toString()));
         if (loopbackPerNode) {
             command.add("--loopback-per-node");
+            // Artery's outbound connections then leave from the node's own address too, so the
+            // partition rules can tell a cut node's outbound traffic from the others'.
+            command.addAll(List.of("--node-opt", OUTBOUND_FROM_OWN_ADDRESS));
         }
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread hook = new Thread(() -> stop(p), "murmur-chaos-cluster-stop");
