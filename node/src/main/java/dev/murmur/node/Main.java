@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import dev.murmur.node.auth.PasswdCommand;
+import dev.murmur.node.cluster.LocalClusterCommand;
 import dev.murmur.node.config.InvalidSettingException;
 import dev.murmur.node.ctl.CtlCommand;
 import java.io.File;
@@ -16,7 +17,7 @@ import sun.misc.Signal;
 
 /** The `murmur` command: starts one node from a HOCON file. */
 @Command(name = "murmur", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Starts a Murmur MQTT broker node.", subcommands = {PasswdCommand.class, CtlCommand.class})
+        description = "Starts a Murmur MQTT broker node.", subcommands = {PasswdCommand.class, CtlCommand.class, LocalClusterCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for a configuration that cannot be used. */
     static final int EXIT_CONFIG = 2;
@@ -52,8 +53,21 @@ public final class Main implements Callable<Integer> {
         Signal.handle(new Signal("INT"), sig -> startShutdown(node));
         // SIGHUP re-reads TLS material, password and ACL files (they are also polled for changes).
         Signal.handle(new Signal("HUP"), sig -> node.reload());
+        watchParent(node);
         node.system().getWhenTerminated().toCompletableFuture().join();
         return 0;
+    }
+
+    /**
+     * A node started by `murmur local-cluster` stops gracefully when the launcher dies without
+     * stopping it (killed with -9), so no orphaned node keeps its ports.
+     */
+    private static void watchParent(MurmurNode node) {
+        String parent = System.getProperty("murmur.parent-pid");
+        if (parent != null) {
+            ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
+                    h -> h.onExit().thenRun(() -> startShutdown(node)), () -> startShutdown(node));
+        }
     }
 
     private static void startShutdown(MurmurNode node) {
