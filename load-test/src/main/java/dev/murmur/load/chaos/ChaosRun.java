@@ -85,7 +85,7 @@ public final class ChaosRun {
             return LaunchedCluster.start(plan.launcher(), plan.clusterSize(), plan.runDir(),
                     plan.fault().equals("partition"), plan.upTimeout(), this::launcherSaid);
         } catch (IOException | IllegalStateException e) {
-            throw new Refused("could not start the cluster with " + String.join(" ", plan.launcher()) + ": "
+            throw new Refused("could not start the cluster with " + LaunchedCluster.abbreviate(plan.launcher()) + ": "
                     + e.getMessage());
         }
     }
@@ -136,7 +136,7 @@ public final class ChaosRun {
         return new ChaosReport(run, plan.fault(), fault.describe(), target.describe(),
                 injected < 0 ? -1 : (injected - start) / 1e9, healed < 0 ? -1 : (healed - start) / 1e9,
                 verifier == null ? List.of() : verifier.phaseVerdicts(), tracker.cutOffs(), tracker.reconnects(),
-                tracker.sessionsLost(), injected < 0 ? -1 : tracker.recoverySeconds(injected), restarts,
+                tracker.sessionsLost(), tracker.recoverySeconds(injected < 0 ? start : injected), restarts,
                 schedule.errors());
     }
 

@@ -39,6 +39,8 @@ public final class LaunchedCluster implements ClusterTarget {
     private final Thread hook;
     private final String commandLine;
     private volatile ClusterState state;
+    private volatile boolean sawUp;
+    private volatile String lastLine = "";
 
     private LaunchedCluster(Path dir, Process process, Thread hook, String commandLine) {
         this.dir = dir;
@@ -68,18 +70,21 @@ public final class LaunchedCluster implements ClusterTarget {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread hook = new Thread(() -> stop(p), "murmur-chaos-cluster-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        LaunchedCluster cluster = new LaunchedCluster(dir, p, hook, String.join(" ", command));
+        LaunchedCluster cluster = new LaunchedCluster(dir, p, hook, abbreviate(command));
         CountDownLatch up = new CountDownLatch(1);
         Thread reader = new Thread(() -> cluster.pump(up, lines), "murmur-chaos-launcher-output");
         reader.setDaemon(true);
         reader.start();
         try {
-            if (!up.await(upTimeout.toMillis(), TimeUnit.MILLISECONDS) || !p.isAlive()) {
-                throw new IllegalStateException(p.isAlive()
-                        ? "the cluster was not up within " + upTimeout.toSeconds() + " s (see " + dir.resolve(
-                        "launcher.log") + ")"
-                        : "the launcher exited with code " + p.exitValue() + " before the cluster was up (see "
+            boolean inTime = up.await(upTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!inTime) {
+                throw new IllegalStateException("the cluster was not up within " + upTimeout.toSeconds() + " s (see "
                         + dir.resolve("launcher.log") + ")");
+            }
+            if (!cluster.sawUp) {
+                String code = p.waitFor(5, TimeUnit.SECONDS) ? "exited with code " + p.exitValue() : "closed its output";
+                throw new IllegalStateException("the launcher " + code + " before the cluster was up: "
+                        + cluster.lastLine);
             }
             cluster.refresh();
             if (cluster.state == null) {
@@ -101,7 +106,9 @@ public final class LaunchedCluster implements ClusterTarget {
             while ((line = in.readLine()) != null) {
                 log.println(line);
                 lines.accept(line);
+                lastLine = line;
                 if (line.startsWith(UP_LINE)) {
+                    sawUp = true;
                     up.countDown();
                 }
             }
@@ -110,6 +117,16 @@ public final class LaunchedCluster implements ClusterTarget {
         } finally {
             up.countDown();
         }
+    }
+
+    /** The command for messages: a class path (long, full of jars) is shown as {@code <classpath>}. */
+    static String abbreviate(List<String> command) {
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < command.size(); i++) {
+            boolean classPath = i > 0 && (command.get(i - 1).equals("-cp") || command.get(i - 1).equals("-classpath"));
+            shown.add(classPath ? "<classpath>" : command.get(i));
+        }
+        return String.join(" ", shown);
     }
 
     /** Re-reads the state file (pids change when the launcher restarts a node). */

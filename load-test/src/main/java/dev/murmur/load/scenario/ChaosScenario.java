@@ -12,7 +12,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -28,6 +31,8 @@ public final class ChaosScenario implements Scenario {
     private static final long BACKOFF_STEP_MILLIS = 250;
     private static final long BACKOFF_MAX_MILLIS = 2_000;
     private static final long POLL_MILLIS = 50;
+    private static final int SETUP_ROUNDS = 4;
+    private static final long SETUP_PAUSE_MILLIS = 1_000;
 
     private final int pairs;
     private final int fanIn;
@@ -35,6 +40,8 @@ public final class ChaosScenario implements Scenario {
     private final DeviceTracker tracker = new DeviceTracker();
     private final List<Device> devices = new ArrayList<>();
     private volatile boolean stopping;
+    /** Set once traffic starts: a connection lost before that is retried by set-up, not counted. */
+    private volatile boolean live;
     private RunContext ctx;
 
     /** {@code nodes}: the MQTT listener of every node, in the order devices are spread over them. */
@@ -92,7 +99,7 @@ public final class ChaosScenario implements Scenario {
 
         @Override
         public void onClosed(MqttClient c, boolean expected) {
-            if (expected || stopping) {
+            if (expected || stopping || !live) {
                 return;
             }
             tracker.cutOff(c.clientId(), System.nanoTime());
@@ -151,7 +158,7 @@ public final class ChaosScenario implements Scenario {
         long expiry = c.client().sessionExpiry();
         ClientOptions persistent = c.client().withSession(false,
                 expiry > 0 ? expiry : PersistentScenario.DEFAULT_EXPIRY_SECONDS);
-        List<MqttClient> subscribers = new ArrayList<>();
+        List<Device> subscribers = new ArrayList<>();
         for (int j = 0; j < pairs; j++) {
             final int pair = j;
             Member m = ctx.verifier().receiver("pair-" + j, id -> id == pair).member();
@@ -161,23 +168,80 @@ public final class ChaosScenario implements Scenario {
             Member m = ctx.verifier().receiver("fan-in", id -> id >= pairs).member();
             subscribers.add(add("sub", pairs, persistent, m, ctx.topic("fan-in", "+")));
         }
-        ctx.connectAllOrFail(subscribers, "subscriber");
-        ctx.subscribeAll(subscribers, j -> devices.get(j).subscriptions);
+        establish(ctx, subscribers, "subscriber");
         ctx.note(subscribers.size() + " subscribers subscribed on " + nodes.size() + " nodes");
-        List<MqttClient> publishers = new ArrayList<>();
+        List<Device> publishers = new ArrayList<>();
         for (int i = 0; i < pairs + fanIn; i++) {
             publishers.add(add("pub", i, persistent, null, null));
         }
-        ctx.connectAllOrFail(publishers, "publisher");
+        establish(ctx, publishers, "publisher");
         for (int i = 0; i < publishers.size(); i++) {
             String topic = i < pairs ? ctx.topic("pairs", Integer.toString(i))
                     : ctx.topic("fan-in", Integer.toString(i - pairs));
-            ctx.addPublisher(publishers.get(i), i, topic, false);
+            ctx.addPublisher(publishers.get(i).client, i, topic, false);
         }
         ctx.note(publishers.size() + " publishers connected");
     }
 
-    private MqttClient add(String role, int index, ClientOptions options, Member member, String filter) {
+    /**
+     * Connects (and subscribes) every device, retrying stragglers a few times: a cluster that just
+     * came up may refuse or drop a client while its shards start, and chaos is about what happens
+     * afterwards. Re-subscribing to the same filter only replaces the subscription.
+     */
+    private static void establish(RunContext ctx, List<Device> batch, String role) throws InterruptedException {
+        List<Device> missing = batch;
+        for (int round = 0; round < SETUP_ROUNDS && !missing.isEmpty(); round++) {
+            if (round > 0) {
+                ctx.note(missing.size() + " " + role + " clients not ready; trying again");
+                TimeUnit.MILLISECONDS.sleep(SETUP_PAUSE_MILLIS);
+            }
+            ctx.connectAll(missing.stream().map(d -> d.client).filter(cl -> !cl.isConnected()).toList());
+            List<Device> connected = missing.stream().filter(d -> d.client.isConnected()).toList();
+            List<CompletableFuture<Boolean>> subscribed = new ArrayList<>();
+            for (Device d : connected) {
+                subscribed.add(d.subscriptions.isEmpty() ? CompletableFuture.completedFuture(true)
+                        : d.client.subscribe(d.subscriptions)
+                        .thenApply(ack -> ack.reasonCodes().stream().noneMatch(ReasonCode::isError))
+                        .exceptionally(t -> false));
+            }
+            List<Device> next = new ArrayList<>(missing.stream().filter(d -> !d.client.isConnected()).toList());
+            long deadline = System.nanoTime() + ctx.config().client().connackTimeout().toNanos();
+            for (int k = 0; k < connected.size(); k++) {
+                boolean ok;
+                try {
+                    ok = subscribed.get(k).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    ok = false;
+                }
+                if (!ok || !connected.get(k).client.isConnected()) {
+                    next.add(connected.get(k));
+                }
+            }
+            missing = next;
+        }
+        if (!missing.isEmpty()) {
+            throw new ScenarioException(missing.size() + " of " + batch.size() + " " + role + " clients could not "
+                    + "connect and subscribe in " + SETUP_ROUNDS + " tries: " + ctx.engine().stats().failuresByCause());
+        }
+    }
+
+    @Override
+    public void start(RunContext ctx) {
+        live = true;
+        // One dropped between set-up and now is cut off like any other.
+        for (Device d : devices) {
+            d.client.eventLoop().execute(() -> {
+                if (!d.client.isConnected() && !d.reconnecting) {
+                    tracker.cutOff(d.client.clientId(), System.nanoTime());
+                    d.reconnecting = true;
+                    d.reconnect(0);
+                }
+            });
+        }
+        ctx.startPublishers();
+    }
+
+    private Device add(String role, int index, ClientOptions options, Member member, String filter) {
         List<Subscription> subs = filter == null ? List.of()
                 : List.of(Subscription.of(filter, ctx.config().maxQos()));
         Device d = new Device(role, index, subs, member, devices.size() % nodes.size());
@@ -185,7 +249,7 @@ public final class ChaosScenario implements Scenario {
         client.target(nodes.get(d.node));
         d.client = client;
         devices.add(d);
-        return client;
+        return d;
     }
 
     /**

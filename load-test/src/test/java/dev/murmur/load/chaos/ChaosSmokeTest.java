@@ -67,7 +67,7 @@ class ChaosSmokeTest {
         String id = HexFormat.of().formatHex(random);
         Path dir = Path.of("target", "chaos-smoke", fault + "-" + id).toAbsolutePath();
         List<String> launcher = List.of(javaBinary(), "-Xmx256m", "-cp", nodeClassPath(), "dev.murmur.node.Main",
-                "local-cluster", "--heap", "384m");
+                "local-cluster", "--heap", "384m", "--config-dir", repoRoot().resolve("config/cluster").toString());
         ChaosPlan plan = new ChaosPlan(fault, 2, FAULT_AT, FAULT_FOR, Duration.ofSeconds(45), 20, 4, 3, launcher, dir,
                 Duration.ofMinutes(3), List.of(), List.of(), List.of(), List.of());
         TransportOptions transport = new TransportOptions("127.0.0.1", 1883, 2, "auto", null, null, 0,
@@ -83,6 +83,12 @@ class ChaosSmokeTest {
         ChaosReports.writeJson(r, dir.resolve("chaos.json"));
         ChaosReports.writeHtml(r, dir.resolve("chaos.html"));
         return r;
+    }
+
+    /** Surefire runs in load-test/; the example cluster config lives at the repository root. */
+    private static Path repoRoot() {
+        Path cwd = Path.of("").toAbsolutePath();
+        return cwd.resolve("config/cluster").toFile().isDirectory() ? cwd : cwd.getParent();
     }
 
     private static String javaBinary() {
