@@ -67,7 +67,7 @@ public final class ChaosRun {
             say("chaos " + plan.fault() + ": " + fault.describe() + " at " + plan.faultAt().toSeconds() + " s of "
                     + config.warmup().plus(config.duration()).toSeconds() + " s of traffic");
             RunReport run = new ScenarioRunner(onCluster(config, target.mqtt().get(0)), schedule, log).run(scenario);
-            return report(run, fault, target, schedule, scenario.tracker());
+            return report(run, fault, target, schedule, scenario.tracker(), scenario.subscriberCount());
         } finally {
             if (schedule != null) {
                 schedule.close();
@@ -122,7 +122,7 @@ public final class ChaosRun {
     }
 
     private ChaosReport report(RunReport run, Fault fault, ClusterTarget target, ChaosSchedule schedule,
-                               DeviceTracker tracker) {
+                               DeviceTracker tracker, int subscribers) {
         long start = schedule.runStartNanos();
         long injected = schedule.startedNanos();
         long healed = schedule.healedNanos();
@@ -136,7 +136,8 @@ public final class ChaosRun {
         return new ChaosReport(run, plan.fault(), fault.describe(), target.describe(),
                 injected < 0 ? -1 : (injected - start) / 1e9, healed < 0 ? -1 : (healed - start) / 1e9,
                 verifier == null ? List.of() : verifier.phaseVerdicts(), tracker.cutOffs(), tracker.reconnects(),
-                tracker.sessionsLost(), tracker.recoverySeconds(injected < 0 ? start : injected), restarts,
+                tracker.sessionsLost(), tracker.recoverySeconds(injected < 0 ? start : injected),
+                tracker.deliveriesResumedSeconds(subscribers), restarts,
                 schedule.errors());
     }
 

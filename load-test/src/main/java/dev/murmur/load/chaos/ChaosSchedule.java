@@ -74,6 +74,7 @@ public final class ChaosSchedule implements FaultSchedule {
         Verifier verifier = ctx.verifier();
         startedNanos = System.nanoTime();
         verifier.startPhase(Phase.DURING);
+        scenario.tracker().faultStarted(startedNanos);
         try {
             fault.inject(ctx::note);
         } catch (InterruptedException e) {

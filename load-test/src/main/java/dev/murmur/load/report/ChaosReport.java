@@ -21,12 +21,14 @@ import java.util.List;
  * @param sessionsLost    reconnects that found no session on the broker
  * @param recoverySeconds from the fault's start until the last cut-off device was served again
  *                        (0: no device was cut off; -1: some never were)
+ * @param resumedSeconds  from the fault's start until every subscriber had received a message
+ *                        published after it: the fail-over time devices see (-1: some never did)
  * @param restarts        restarts per node seen by the launcher (empty when unknown)
  * @param errors          problems with the fault itself (could not inject, heal, start the cluster)
  */
 public record ChaosReport(RunReport run, String fault, String faultDescribed, String cluster, double faultStart,
                           double faultEnd, List<PhaseVerdict> phases, long cutOffs, long reconnects, long sessionsLost,
-                          double recoverySeconds, List<Integer> restarts, List<String> errors) {
+                          double recoverySeconds, double resumedSeconds, List<Integer> restarts, List<String> errors) {
     public ChaosReport {
         phases = List.copyOf(phases);
         restarts = List.copyOf(restarts);

@@ -31,6 +31,7 @@ public final class ChaosReports {
         out.printf(Locale.ROOT, "  devices           %,d cut off, %,d served again, %,d sessions lost%n", r.cutOffs(),
                 r.reconnects(), r.sessionsLost());
         out.printf(Locale.ROOT, "  served again      %s%n", recovery(r.recoverySeconds()));
+        out.printf(Locale.ROOT, "  deliveries back   %s%n", resumed(r.resumedSeconds()));
         if (!r.restarts().isEmpty()) {
             out.printf(Locale.ROOT, "  node restarts     %s%n", r.restarts());
         }
@@ -62,6 +63,12 @@ public final class ChaosReports {
         return seconds == 0 ? "no device was cut off"
                 : String.format(Locale.ROOT, "%.1f s after the fault started (last device reconnected and resumed)",
                 seconds);
+    }
+
+    static String resumed(double seconds) {
+        return seconds < 0 ? "never: some subscriber got no message published after the fault started"
+                : String.format(Locale.ROOT, "%.1f s after the fault started (every subscriber got a message published "
+                + "after it)", seconds);
     }
 
     public static void writeJson(ChaosReport r, Path file) throws IOException {
@@ -96,6 +103,7 @@ public final class ChaosReports {
         c.put("reconnects", r.reconnects());
         c.put("sessionsLost", r.sessionsLost());
         c.put("recoverySeconds", r.recoverySeconds());
+        c.put("deliveriesResumedSeconds", r.resumedSeconds());
         c.put("restarts", r.restarts());
         List<Object> phases = new ArrayList<>();
         for (PhaseVerdict p : r.phases()) {
@@ -131,6 +139,7 @@ public final class ChaosReports {
         row(b, "devices", String.format(Locale.ROOT, "%,d cut off, %,d served again, %,d sessions lost", r.cutOffs(),
                 r.reconnects(), r.sessionsLost()));
         row(b, "served again", recovery(r.recoverySeconds()));
+        row(b, "deliveries back", resumed(r.resumedSeconds()));
         row(b, "acknowledged lost", Long.toString(r.acknowledgedLost()));
         row(b, "QoS 2 duplicates", Long.toString(r.qos2Duplicates()));
         if (!r.restarts().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.murmur.load.client.ClientListener;
 import dev.murmur.load.client.ClientOptions;
 import dev.murmur.load.client.MqttClient;
 import dev.murmur.load.verify.Member;
+import dev.murmur.load.verify.Payload;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.ConnAck;
 import dev.murmur.protocol.packet.Publish;
@@ -94,6 +95,9 @@ public final class ChaosScenario implements Scenario {
         public void onPublish(MqttClient c, Publish publish, long nowNanos) {
             if (member != null) {
                 member.onMessage(publish.payload(), nowNanos, -1);
+                if (Payload.isValid(publish.payload())) {
+                    tracker.delivered(c.clientId(), nowNanos, Payload.sendNanos(publish.payload()));
+                }
             }
         }
 
@@ -254,14 +258,21 @@ public final class ChaosScenario implements Scenario {
 
     /**
      * Waits until every device is connected again (a fault may have just healed), at most
-     * {@code max}; returns the number still away.
+     * {@code max}, then freezes the tracker's counts (a device dropped while the run drains is
+     * not the fault's doing); returns the number still away.
      */
     public int awaitEveryDeviceBack(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline && away() > 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
         }
+        tracker.freeze();
         return away();
+    }
+
+    /** Subscribing devices (each a receiver of the verdict). */
+    public int subscriberCount() {
+        return pairs + (fanIn > 0 ? 1 : 0);
     }
 
     private int away() {

@@ -17,9 +17,16 @@ public final class DeviceTracker {
     private final LongAdder reconnects = new LongAdder();
     private final LongAdder sessionsLost = new LongAdder();
     private final AtomicLong lastServedNanos = new AtomicLong(Long.MIN_VALUE);
+    private final Map<String, Long> firstDeliveryAfterFault = new ConcurrentHashMap<>();
+    private volatile long faultNanos = Long.MAX_VALUE;
+    private volatile boolean frozen;
+    private volatile int downAtFreeze = -1;
 
     /** {@code clientId} lost its connection at {@code nanos} (the first loss counts until it is back). */
     public void cutOff(String clientId, long nanos) {
+        if (frozen) {
+            return;
+        }
         if (down.putIfAbsent(clientId, nanos) == null) {
             cutOffs.increment();
         }
@@ -27,6 +34,9 @@ public final class DeviceTracker {
 
     /** {@code clientId} is connected and subscribed again at {@code nanos}. */
     public void served(String clientId, long nanos, boolean sessionPresent) {
+        if (frozen) {
+            return;
+        }
         if (down.remove(clientId) != null) {
             reconnects.increment();
             lastServedNanos.accumulateAndGet(nanos, Math::max);
@@ -36,13 +46,47 @@ public final class DeviceTracker {
         }
     }
 
+    /** The fault started at {@code nanos}: from now on, first deliveries of newer messages are recorded. */
+    public void faultStarted(long nanos) {
+        faultNanos = nanos;
+    }
+
+    /**
+     * Subscriber {@code clientId} got, at {@code nanos}, a message its publisher sent at
+     * {@code sentNanos}; the first one sent after the fault started marks its deliveries resumed.
+     */
+    public void delivered(String clientId, long nanos, long sentNanos) {
+        if (sentNanos >= faultNanos && !frozen) {
+            firstDeliveryAfterFault.putIfAbsent(clientId, nanos);
+        }
+    }
+
+    /**
+     * Seconds from the fault's start until each of {@code subscribers} had received a message
+     * published after it — deliveries flow again everywhere (the fail-over time a device sees) —
+     * or -1 when some subscriber never did.
+     */
+    public double deliveriesResumedSeconds(int subscribers) {
+        if (faultNanos == Long.MAX_VALUE || firstDeliveryAfterFault.size() < subscribers) {
+            return -1;
+        }
+        long last = firstDeliveryAfterFault.values().stream().mapToLong(Long::longValue).max().orElse(faultNanos);
+        return Math.max(0, last - faultNanos) / 1e9;
+    }
+
+    /** Stops counting: the fault is over and every device that will come back is back. */
+    public void freeze() {
+        downAtFreeze = down.size();
+        frozen = true;
+    }
+
     public boolean isDown(String clientId) {
         return down.containsKey(clientId);
     }
 
     /** Devices cut off and not yet served again. */
     public int downNow() {
-        return down.size();
+        return frozen ? downAtFreeze : down.size();
     }
 
     /** Times a device was cut off. */

@@ -53,6 +53,8 @@ class ChaosSmokeTest {
         assertThat(r.acknowledgedLost()).as("acknowledged QoS 1/2 messages lost").isZero();
         assertThat(r.qos2Duplicates()).as("QoS 2 duplicates").isZero();
         assertThat(r.recoverySeconds()).as("every device served again").isBetween(0.0, 60.0);
+        assertThat(r.resumedSeconds()).as("every subscriber got messages published after the fault")
+                .isBetween(0.0, 60.0);
         for (Phase phase : List.of(Phase.BEFORE, Phase.AFTER)) {
             long delivered = r.phases().stream().filter(p -> p.phase() == phase).mapToLong(PhaseVerdict::delivered)
                     .sum();

@@ -48,7 +48,7 @@ class ChaosReportsTest {
                 1, 1, conns, v.verdict(false), List.of(new Sample(1.0, 1, 1, 1, 2, 900.0, 0)),
                 List.of(new RunEvent(10.0, "fault: kill -9 node-2 (pid 4242)")), null, List.of());
         return new ChaosReport(run, "kill", "kill -9 node-2", "launched: ./murmur local-cluster", 10.0, 25.0,
-                v.phaseVerdicts(), 2, 2, 0, 4.25, List.of(0, 1, 0), List.of());
+                v.phaseVerdicts(), 2, 2, 0, 4.25, 6.5, List.of(0, 1, 0), List.of());
     }
 
     @Test
@@ -70,7 +70,7 @@ class ChaosReportsTest {
         ChaosReports.print(sample(true), new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out).contains("murmur-load chaos — FAILED", "chaos kill — FAILED", "fault window      10.0 s → 25.0 s",
-                "4.3 s after the fault started", "node restarts     [0, 1, 0]", "1 QoS 2 duplicates");
+                "4.3 s after the fault started", "deliveries back   6.5 s after the fault started", "node restarts     [0, 1, 0]", "1 QoS 2 duplicates");
         assertThat(out).containsPattern("during\\s+2\\s+10\\s+10\\s+10\\s+0\\s+1\\s+0");
     }
 
@@ -83,6 +83,7 @@ class ChaosReportsTest {
         Map<String, Object> chaos = (Map<String, Object>) json.get("chaos");
         assertThat(chaos.get("fault")).isEqualTo("kill");
         assertThat(((Number) chaos.get("recoverySeconds")).doubleValue()).isEqualTo(4.25);
+        assertThat(((Number) chaos.get("deliveriesResumedSeconds")).doubleValue()).isEqualTo(6.5);
         assertThat((List<Object>) chaos.get("phases")).hasSize(3);
         assertThat(json.get("faultWindows")).isEqualTo(List.of(List.of(10.0, 25.0, "kill")));
 
