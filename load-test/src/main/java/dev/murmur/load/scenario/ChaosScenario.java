@@ -44,6 +44,7 @@ public final class ChaosScenario implements Scenario {
     /** Set once traffic starts: a connection lost before that is retried by set-up, not counted. */
     private volatile boolean live;
     private RunContext ctx;
+    private DuplicateProbe probe;
 
     /** {@code nodes}: the MQTT listener of every node, in the order devices are spread over them. */
     public ChaosScenario(int pairs, int fanIn, List<InetSocketAddress> nodes) {
@@ -79,6 +80,7 @@ public final class ChaosScenario implements Scenario {
         final int index;
         final List<Subscription> subscriptions;
         final Member member;
+        DuplicateProbe.Memory duplicates;
         MqttClient client;
         int node;
         boolean reconnecting;
@@ -94,6 +96,7 @@ public final class ChaosScenario implements Scenario {
         @Override
         public void onPublish(MqttClient c, Publish publish, long nowNanos) {
             if (member != null) {
+                duplicates.onDelivery(c.clientId(), publish, nowNanos);
                 member.onMessage(publish.payload(), nowNanos, -1);
                 if (Payload.isValid(publish.payload())) {
                     tracker.delivered(c.clientId(), nowNanos, Payload.sendNanos(publish.payload()));
@@ -158,6 +161,7 @@ public final class ChaosScenario implements Scenario {
     @Override
     public void setUp(RunContext ctx) throws Exception {
         this.ctx = ctx;
+        this.probe = new DuplicateProbe(ctx::note, ctx.startNanos());
         RunConfig c = ctx.config();
         long expiry = c.client().sessionExpiry();
         ClientOptions persistent = c.client().withSession(false,
@@ -249,6 +253,7 @@ public final class ChaosScenario implements Scenario {
         List<Subscription> subs = filter == null ? List.of()
                 : List.of(Subscription.of(filter, ctx.config().maxQos()));
         Device d = new Device(role, index, subs, member, devices.size() % nodes.size());
+        d.duplicates = probe.memory();
         MqttClient client = ctx.newClient(role, index, options, d);
         client.target(nodes.get(d.node));
         d.client = client;
