@@ -87,7 +87,8 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private final boolean overQuota;
     private final Runnable onClose;
     private final MqttDecoder decoder;
-    private final ArrayDeque<ByteBuffer> input = new ArrayDeque<>();
+    /** Usually holds zero or one chunk; starts small because every connection has one. */
+    private final ArrayDeque<ByteBuffer> input = new ArrayDeque<>(2);
     private final OutboundBuffer outbound = new OutboundBuffer();
     private final int maxBufferedPackets;
     private final ConnectPolicy policy;

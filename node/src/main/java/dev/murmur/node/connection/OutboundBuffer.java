@@ -9,7 +9,8 @@ import org.apache.pekko.util.ByteString;
  * Remembers how many of the queued packets came from the session, to return them as credit.
  */
 final class OutboundBuffer {
-    private final ArrayDeque<ByteString> packets = new ArrayDeque<>();
+    /** Starts small: an idle connection queues nothing, and the deque doubles under load. */
+    private final ArrayDeque<ByteString> packets = new ArrayDeque<>(2);
     private int sessionPackets;
 
     void add(ByteString packet, boolean fromSession) {

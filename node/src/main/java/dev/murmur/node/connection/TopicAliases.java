@@ -14,7 +14,9 @@ import java.util.Map;
  * one is re-assigned, so a steady set of hot topics keeps its aliases while one-off topics rotate.
  */
 final class TopicAliases {
-    private final String[] inbound;
+    private final int inboundMax;
+    /** Allocated on the first alias the client sets: most clients never set one. */
+    private String[] inbound;
     private final int outboundMax;
     private final Map<String, Entry> byTopic = new HashMap<>();
     private final Entry[] byAlias;
@@ -44,22 +46,25 @@ final class TopicAliases {
      * @param outboundMax aliases we may use: min(client's Topic Alias Maximum, our policy limit)
      */
     TopicAliases(int inboundMax, int outboundMax) {
-        this.inbound = new String[inboundMax + 1];
+        this.inboundMax = inboundMax;
         this.outboundMax = outboundMax;
         this.byAlias = new Entry[outboundMax + 1];
     }
 
     boolean inboundAllowed(int alias) {
-        return alias >= 1 && alias < inbound.length; // MQTT-3.3.2-8 (0 is invalid), MQTT-3.3.2-9
+        return alias >= 1 && alias <= inboundMax; // MQTT-3.3.2-8 (0 is invalid), MQTT-3.3.2-9
     }
 
     /** The topic set for {@code alias}, or null when the client never set it. */
     String resolve(int alias) {
-        return inbound[alias];
+        return inbound == null ? null : inbound[alias];
     }
 
     /** A PUBLISH with topic and alias sets (or replaces) the mapping (MQTT 5.0 3.3.2.3.4). */
     void set(int alias, String topic) {
+        if (inbound == null) {
+            inbound = new String[inboundMax + 1];
+        }
         inbound[alias] = topic;
     }
 

@@ -5,18 +5,31 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.pekko.cluster.ddata.ORMultiMap;
+import org.apache.pekko.cluster.ddata.ORSet;
+import scala.Option;
+import scala.Tuple2;
+import scala.collection.Iterator;
 
 /**
  * This node's mirror of the replicated route index: the last replicated value of every key,
  * plus this node's own writes that are not acknowledged yet (applied at once, so a local
  * publisher sees a new route before the SUBACK). Written only by {@link RouteIndexReplica};
  * {@link #match} is safe from any thread because the trie is.
+ *
+ * <p>A key's value is never converted as a whole: a finished local write refreshes only its own
+ * filters, and a replicated change is diffed entry by entry against the value last diffed (an
+ * unchanged entry is usually the same ORSet instance). Converting the whole key per write made
+ * every SUBSCRIBE cost O(filters per key).
  */
 final class LocalRouteView implements RouteIndex {
     private final TopicTrie<Integer> trie = new TopicTrie<>();
     /** What the trie holds, by filter, so changes can be applied as diffs. */
     private final Map<String, Set<Integer>> inTrie = new HashMap<>();
-    private final Map<String, Set<Integer>>[] replicated;
+    /** Per key, the newest replicated value known (what {@link #refresh} reads). */
+    private final ORMultiMap<String, Integer>[] replicated;
+    /** Per key, the value the last replicated change was diffed against. */
+    private final ORMultiMap<String, Integer>[] applied;
     /** filter -> shard -> pending local write; a later write on the same pair replaces it. */
     private final Map<String, Map<Integer, PendingWrite>> pending = new HashMap<>();
 
@@ -28,9 +41,11 @@ final class LocalRouteView implements RouteIndex {
 
     @SuppressWarnings("unchecked")
     LocalRouteView(int keys) {
-        replicated = new Map[keys];
+        replicated = new ORMultiMap[keys];
+        applied = new ORMultiMap[keys];
         for (int i = 0; i < keys; i++) {
-            replicated[i] = Map.of();
+            replicated[i] = ORMultiMap.emptyWithValueDeltas();
+            applied[i] = replicated[i];
         }
     }
 
@@ -52,10 +67,13 @@ final class LocalRouteView implements RouteIndex {
         refresh(filter, keyOf(filter));
     }
 
-    /** A local write finished; {@code written} is the key's value right after it was applied. */
-    void writeFinished(int key, Iterable<String> filters, int shard, Map<String, Set<Integer>> written) {
-        Map<String, Set<Integer>> before = replicated[key];
-        replicated[key] = written;
+    /**
+     * A local write finished; {@code value} is the key's newest value, which includes it. Only
+     * the written filters are refreshed here: anything else new in {@code value} arrives with
+     * the key's next change notification, diffed against {@link #applied}.
+     */
+    void writeFinished(int key, Iterable<String> filters, int shard, ORMultiMap<String, Integer> value) {
+        replicated[key] = value;
         for (String filter : filters) {
             Map<Integer, PendingWrite> byShard = pending.get(filter);
             PendingWrite w = byShard == null ? null : byShard.get(shard);
@@ -65,14 +83,15 @@ final class LocalRouteView implements RouteIndex {
                     pending.remove(filter);
                 }
             }
+            refresh(filter, key);
         }
-        refreshChanged(key, before, written);
     }
 
     /** The replicated value of a key changed (a remote write, or gossip of our own). */
-    void keyChanged(int key, Map<String, Set<Integer>> value) {
-        Map<String, Set<Integer>> before = replicated[key];
+    void keyChanged(int key, ORMultiMap<String, Integer> value) {
+        ORMultiMap<String, Integer> before = applied[key];
         replicated[key] = value;
+        applied[key] = value;
         refreshChanged(key, before, value);
     }
 
@@ -85,22 +104,47 @@ final class LocalRouteView implements RouteIndex {
         return Math.floorMod(filter.hashCode(), replicated.length);
     }
 
-    private void refreshChanged(int key, Map<String, Set<Integer>> before, Map<String, Set<Integer>> after) {
-        for (Map.Entry<String, Set<Integer>> e : after.entrySet()) {
-            if (!e.getValue().equals(before.get(e.getKey()))) {
-                refresh(e.getKey(), key);
+    private void refreshChanged(int key, ORMultiMap<String, Integer> before, ORMultiMap<String, Integer> after) {
+        scala.collection.immutable.Map<String, ORSet<Integer>> was = entries(before);
+        scala.collection.immutable.Map<String, ORSet<Integer>> now = entries(after);
+        for (Iterator<Tuple2<String, ORSet<Integer>>> it = now.iterator(); it.hasNext(); ) {
+            Tuple2<String, ORSet<Integer>> e = it.next();
+            Option<ORSet<Integer>> old = was.get(e._1());
+            if (old.isEmpty() || (old.get() != e._2() && !old.get().elements().equals(e._2().elements()))) {
+                refresh(e._1(), key);
             }
         }
-        for (String filter : before.keySet()) {
-            if (!after.containsKey(filter)) {
+        for (Iterator<String> it = was.keysIterator(); it.hasNext(); ) {
+            String filter = it.next();
+            if (!now.contains(filter)) {
                 refresh(filter, key);
             }
         }
     }
 
+    /**
+     * The ORSet per filter, without copying: {@code underlying} is Pekko-internal in Scala but
+     * public in bytecode, and the public views ({@code entries}, {@code getEntries}) rebuild the
+     * whole map on every call.
+     */
+    private static scala.collection.immutable.Map<String, ORSet<Integer>> entries(ORMultiMap<String, Integer> value) {
+        return value.underlying().entries();
+    }
+
+    private Set<Integer> replicatedShards(int key, String filter) {
+        Option<ORSet<Integer>> set = entries(replicated[key]).get(filter);
+        Set<Integer> shards = new HashSet<>();
+        if (set.isDefined()) {
+            for (Iterator<Integer> it = set.get().elements().iterator(); it.hasNext(); ) {
+                shards.add(it.next());
+            }
+        }
+        return shards;
+    }
+
     /** Brings the trie in line with replicated value + pending writes for one filter. */
     private void refresh(String filter, int key) {
-        Set<Integer> wanted = new HashSet<>(replicated[key].getOrDefault(filter, Set.of()));
+        Set<Integer> wanted = replicatedShards(key, filter);
         Map<Integer, PendingWrite> byShard = pending.get(filter);
         if (byShard != null) {
             byShard.forEach((shard, w) -> {

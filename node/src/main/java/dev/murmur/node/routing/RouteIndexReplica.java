@@ -146,7 +146,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
             value = value.merge(done.written());
             merged.set(done.keyIndex(), value);
         }
-        view.writeFinished(done.keyIndex(), done.filters(), done.shard(), value.getEntries());
+        view.writeFinished(done.keyIndex(), done.filters(), done.shard(), value);
         boolean timedOut = !(done.response() instanceof Replicator.UpdateSuccess);
         if (timedOut) {
             metrics.increment(Counter.ROUTE_WRITE_TIMEOUTS);
@@ -167,7 +167,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private Behavior<RouteIndexCommand> onKeyChanged(KeyChanged changed) {
         ORMultiMap<String, Integer> value = merged.get(changed.keyIndex()).merge(changed.value());
         merged.set(changed.keyIndex(), value);
-        view.keyChanged(changed.keyIndex(), value.getEntries());
+        view.keyChanged(changed.keyIndex(), value);
         return this;
     }
 

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -134,50 +135,83 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         timers.startSingleTimer(SessionCommand.Expire.INSTANCE, Duration.ofMillis(remainingMillis));
     }
 
+    /**
+     * One small dispatcher per session rather than a ReceiveBuilder: the builder's case list is
+     * built per instance (~1 KiB), and sessions are the most numerous actors of a node.
+     */
     @Override
     public Receive<ShardMessage> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Deliver.class, this::onDeliver)
-                .onMessage(SessionCommand.DeliverConfirmed.class, this::onDeliverConfirmed)
-                .onMessage(PubAckReceived.class, this::onPubAck)
-                .onMessage(PubRecReceived.class, this::onPubRec)
-                .onMessage(PubCompReceived.class, this::onPubComp)
-                .onMessage(WriteCredit.class, this::onWriteCredit)
-                .onMessage(SessionCommand.DeliveryDropped.class, this::onDeliveryDropped)
-                .onMessage(InboundQos2Stored.class, this::onInboundQos2Stored)
-                .onMessage(InboundQos2Released.class, m -> applyFromCurrent(m.connection(),
-                        new SessionEvent.InboundQos2Released(m.packetId())))
-                .onMessage(Attach.class, this::onAttach)
-                .onMessage(Detach.class, this::onDetach)
-                .onMessage(Subscribe.class, m -> {
-                    if (m.connection().equals(connection)) {
-                        subscriptions.subscribe(m, connection);
-                    }
-                    return this;
-                })
-                .onMessage(SubscriptionsRouted.class, m -> {
-                    subscriptions.routed(m, connection);
-                    return this;
-                })
-                .onMessage(Unsubscribe.class, m -> {
-                    if (m.connection().equals(connection)) {
-                        subscriptions.unsubscribe(m, connection);
-                    }
-                    return this;
-                })
-                .onMessage(RetainedFound.class, this::onRetainedFound)
-                .onMessage(SessionCommand.DeliverShared.class, this::onDeliverShared)
-                .onMessage(SessionCommand.DisconnectClient.class, this::onDisconnectClient)
-                .onMessageEquals(SessionCommand.WillDelayElapsed.INSTANCE, () -> {
-                    will.delayElapsed(connection != null);
-                    return this;
-                })
-                .onMessage(SessionCommand.GetInfo.class, this::onGetInfo)
-                .onMessage(SessionCommand.Discard.class, this::onDiscard)
-                .onMessageEquals(SessionCommand.Expire.INSTANCE, this::onExpire)
-                .onMessageEquals(SessionCommand.TakeoverSettled.INSTANCE, this::takeoverSettled)
-                .onMessageEquals(SessionCommand.Stop.INSTANCE, this::onStop)
-                .build();
+        return new Receive<>() {
+            @Override
+            public Behavior<ShardMessage> receiveMessage(ShardMessage msg) {
+                return dispatch(msg);
+            }
+
+            @Override
+            public Behavior<ShardMessage> receiveSignal(Signal signal) {
+                return Behaviors.unhandled();
+            }
+        };
+    }
+
+    /** Hot delivery-path messages first. */
+    private Behavior<ShardMessage> dispatch(ShardMessage msg) {
+        if (msg instanceof Deliver m) {
+            return onDeliver(m);
+        } else if (msg instanceof SessionCommand.DeliverConfirmed m) {
+            return onDeliverConfirmed(m);
+        } else if (msg instanceof PubAckReceived m) {
+            return onPubAck(m);
+        } else if (msg instanceof WriteCredit m) {
+            return onWriteCredit(m);
+        } else if (msg instanceof PubRecReceived m) {
+            return onPubRec(m);
+        } else if (msg instanceof PubCompReceived m) {
+            return onPubComp(m);
+        } else if (msg instanceof SessionCommand.DeliveryDropped m) {
+            return onDeliveryDropped(m);
+        } else if (msg instanceof InboundQos2Stored m) {
+            return onInboundQos2Stored(m);
+        } else if (msg instanceof InboundQos2Released m) {
+            return applyFromCurrent(m.connection(), new SessionEvent.InboundQos2Released(m.packetId()));
+        } else if (msg instanceof Attach m) {
+            return onAttach(m);
+        } else if (msg instanceof Detach m) {
+            return onDetach(m);
+        } else if (msg instanceof Subscribe m) {
+            if (m.connection().equals(connection)) {
+                subscriptions.subscribe(m, connection);
+            }
+            return this;
+        } else if (msg instanceof SubscriptionsRouted m) {
+            subscriptions.routed(m, connection);
+            return this;
+        } else if (msg instanceof Unsubscribe m) {
+            if (m.connection().equals(connection)) {
+                subscriptions.unsubscribe(m, connection);
+            }
+            return this;
+        } else if (msg instanceof RetainedFound m) {
+            return onRetainedFound(m);
+        } else if (msg instanceof SessionCommand.DeliverShared m) {
+            return onDeliverShared(m);
+        } else if (msg instanceof SessionCommand.DisconnectClient m) {
+            return onDisconnectClient(m);
+        } else if (msg == SessionCommand.WillDelayElapsed.INSTANCE) {
+            will.delayElapsed(connection != null);
+            return this;
+        } else if (msg instanceof SessionCommand.GetInfo m) {
+            return onGetInfo(m);
+        } else if (msg instanceof SessionCommand.Discard m) {
+            return onDiscard(m);
+        } else if (msg == SessionCommand.Expire.INSTANCE) {
+            return onExpire();
+        } else if (msg == SessionCommand.TakeoverSettled.INSTANCE) {
+            return takeoverSettled();
+        } else if (msg == SessionCommand.Stop.INSTANCE) {
+            return onStop();
+        }
+        return Behaviors.unhandled();
     }
 
     private Behavior<ShardMessage> onAttach(Attach attach) {

@@ -31,6 +31,8 @@ import java.util.Set;
  * deterministic transition with no side effects (replaying the same events gives the same state).
  */
 public final class SessionState {
+    /** Initial capacity of the queue: an idle session should not pay for a 16-slot array. */
+    private static final int IDLE_CAPACITY = 2;
     /** Outbound packet ids are 1..65535 (MQTT-2.2.1-3: never 0). */
     private static final int MAX_PACKET_ID = 0xFFFF;
     /**
@@ -48,7 +50,8 @@ public final class SessionState {
     }
 
     private final Map<String, SubscriptionEntry> subscriptions = new LinkedHashMap<>();
-    private final ArrayDeque<QueuedMessage> queue = new ArrayDeque<>();
+    /** Small at first: most sessions are idle, and the deque doubles when a backlog forms. */
+    private final ArrayDeque<QueuedMessage> queue = new ArrayDeque<>(IDLE_CAPACITY);
     private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
     private final Set<Integer> inboundQos2 = new LinkedHashSet<>();
     private final LinkedHashSet<Long> recentHandOffs = new LinkedHashSet<>();
