@@ -5,7 +5,9 @@ import com.typesafe.config.ConfigFactory;
 import dev.murmur.node.admin.AdminServices;
 import dev.murmur.node.admin.Operations;
 import dev.murmur.node.auth.EnhancedAuthenticators;
+import dev.murmur.node.cluster.ClusterJoin;
 import dev.murmur.node.config.AdminSettings;
+import dev.murmur.node.config.ClusterSettings;
 import dev.murmur.node.config.NodeSettings;
 import dev.murmur.node.config.PersistenceSettings;
 import dev.murmur.node.connection.ConnectionRegistry;
@@ -92,6 +94,7 @@ public final class MurmurNode implements AutoCloseable {
         Config reference = ConfigFactory.defaultReference();
         Config config = overrides.withFallback(reference).resolve();
         NodeSettings settings = NodeSettings.from(config);
+        ClusterSettings.from(config); // validated before anything starts
         PersistenceSettings persistence = PersistenceSettings.from(config);
         if (persistence.enabled()) {
             // The node file's own pekko-persistence-jdbc keys (if any) still win over the generated ones.
@@ -125,6 +128,8 @@ public final class MurmurNode implements AutoCloseable {
         List<String> seeds = system.settings().config().getStringList("pekko.cluster.seed-nodes");
         if (seeds.isEmpty()) {
             cluster.manager().tell(Join.create(cluster.selfMember().address())); // a cluster of one
+        } else {
+            ClusterJoin.await(system, ClusterSettings.from(system.settings().config()));
         }
         BrokerMetrics metrics = new BrokerMetrics();
         ShardLayout layout = new ShardLayout(settings.numberOfShards());

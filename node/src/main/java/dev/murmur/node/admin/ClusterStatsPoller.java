@@ -32,13 +32,16 @@ final class ClusterStatsPoller {
                 } else if (msg instanceof ShardRegion.ClusterShardingStats stats) {
                     Map<String, Integer> shards = new TreeMap<>();
                     Map<String, Integer> entities = new TreeMap<>();
+                    Map<String, String> placement = new TreeMap<>();
                     for (Map.Entry<Address, ShardRegion.ShardRegionStats> e : stats.getRegions().entrySet()) {
                         String node = ClusterView.nodeName(e.getKey());
                         shards.put(node, e.getValue().getStats().size());
+                        e.getValue().getStats().keySet().forEach(shard -> placement.put(shard, node));
                         entities.put(node, e.getValue().getStats().values().stream()
                                 .mapToInt(n -> ((Number) n).intValue()).sum());
                     }
                     view.updateShards(shards, entities, System.currentTimeMillis());
+                    view.updatePlacement(placement);
                 }
                 return Behaviors.same();
             });

@@ -24,6 +24,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 public final class ClusterView {
     private final Cluster cluster;
     private final AtomicReference<ClusterStats> stats = new AtomicReference<>(ClusterStats.EMPTY);
+    /** Shard id → node hosting it, as last polled. */
+    private final AtomicReference<Map<String, String>> placement = new AtomicReference<>(Map.of());
 
     public ClusterView(ActorSystem<?> system) {
         this.cluster = Cluster.get(system);
@@ -59,6 +61,17 @@ public final class ClusterView {
     void updateShards(Map<String, Integer> shardsByNode, Map<String, Integer> entitiesByNode, long at) {
         ClusterStats s = membership(shardsByNode, entitiesByNode, at);
         stats.set(s);
+    }
+
+    void updatePlacement(Map<String, String> shardToNode) {
+        placement.set(Map.copyOf(shardToNode));
+    }
+
+    /** Shard id → node hosting it, as last polled, in shard order. */
+    public Map<String, String> placement() {
+        Map<String, String> sorted = new TreeMap<>(java.util.Comparator.comparingInt(Integer::parseInt));
+        sorted.putAll(placement.get());
+        return sorted;
     }
 
     /** Membership now, shard placement as last polled. */

@@ -22,7 +22,7 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 
-/** /health, /ready, /metrics and the node, cluster and listener overviews. */
+/** /health, /ready, /metrics and the node and listener overviews (the cluster: {@link ClusterApi}). */
 final class NodeApi {
     private final AdminServices services;
     private final ClusterView cluster;
@@ -42,7 +42,6 @@ final class NodeApi {
                 .get("/ready", this::ready)
                 .get("/metrics", this::metrics)
                 .get("/api/v1/node", c -> done(Json.ok(node())))
-                .get("/api/v1/cluster", c -> done(Json.ok(cluster.overview())))
                 .get("/api/v1/listeners", c -> done(Json.ok(Map.of("listeners", listeners()))));
     }
 

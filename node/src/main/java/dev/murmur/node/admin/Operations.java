@@ -59,6 +59,7 @@ public final class Operations {
         if (s.admin().enabled()) {
             AdminRouter router = new AdminRouter();
             new NodeApi(s, cluster, readiness, registry).addTo(router);
+            new ClusterApi(s, cluster).addTo(router);
             new ClientsApi(s).addTo(router);
             new StoreApi(s).addTo(router);
             new LoggersApi().addTo(router);

@@ -129,7 +129,7 @@ final class NodeProcess {
 
     /** SIGSTOP / SIGCONT (a frozen JVM, like a long GC pause). */
     void signal(String name) {
-        long pid = pid();
+        long pid = markStopped() == null ? -1 : pid(); // a long pause may get the node downed and restarted
         if (pid <= 0) {
             return;
         }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local-cluster launcher through its library API: two node JVMs and an embedded PostgreSQL,
- * the `cluster up` line and state file, and a killed node restarted and back in the cluster.
+ * the `cluster up` line and state file, a killed node restarted and back in the cluster, and a
+ * paused node downed by the split-brain resolver, exiting 4 and restarted.
  */
 class LocalClusterTest {
     private static final Duration UP = Duration.ofSeconds(60);
@@ -33,12 +34,14 @@ class LocalClusterTest {
     Path dir;
 
     @Test
-    void twoNodesFormOneClusterAndAKilledNodeIsRestartedAndRejoins() throws Exception {
+    void twoNodesFormOneClusterAndAKilledOrDownedNodeIsRestartedAndRejoins() throws Exception {
         List<String> out = new CopyOnWriteArrayList<>();
         List<Long> pids = new ArrayList<>();
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.defaults()
                 .withNodes(2).withFreePorts(true).withDir(dir).withConfigDir(configDir()).withHeap("256m")
-                .withRestartDelayMillis(200).withOut(out::add))) {
+                .withRestartDelayMillis(200).withOut(out::add)
+                // fewer shard hubs to wake and recover at each start: this test is about processes
+                .withNodeOption("murmur.sessions.number-of-shards = 16"))) {
             cluster.awaitUp(UP);
             pids.add(cluster.pid(1));
             pids.add(cluster.pid(2));
@@ -66,9 +69,24 @@ class LocalClusterTest {
             assertThat(state(cluster)).containsEntry("node." + victim + ".restarts", "1");
             pids.add(cluster.pid(victim));
             assertThat(Files.readString(cluster.log(victim))).contains("starting node-" + victim + " (restarts=1)");
+
+            // A pause past the failure detector and stable-after (~8 s) gets the node downed: it
+            // exits 4 once it runs again, and is restarted into the cluster.
+            cluster.pause(victim);
+            try {
+                await().atMost(UP).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                        assertThat(get(cluster.adminUrl(3 - victim) + "/api/v1/cluster").path("size").asInt())
+                                .isEqualTo(1));
+            } finally {
+                cluster.resume(victim);
+            }
+            cluster.awaitRestarted(victim, UP);
+            assertThat(out).contains("murmur: node-" + victim + " exited code=4, restarting");
+            awaitMembersUp(cluster, 2);
+            pids.add(cluster.pid(victim));
         }
         // close() stops every node: none outlives the cluster handle
-        assertThat(pids).hasSize(3)
+        assertThat(pids).hasSize(4)
                 .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
     }
 
