@@ -138,6 +138,7 @@ public final class ChaosRun {
                 verifier == null ? List.of() : verifier.phaseVerdicts(), tracker.cutOffs(), tracker.reconnects(),
                 tracker.sessionsLost(), tracker.recoverySeconds(injected < 0 ? start : injected),
                 tracker.deliveriesResumedSeconds(subscribers), restarts,
+                verifier == null ? java.util.Map.of() : verifier.lostByReceiver(),
                 schedule.errors());
     }
 

@@ -24,14 +24,16 @@ import java.util.List;
  * @param resumedSeconds  from the fault's start until every subscriber had received a message
  *                        published after it: the fail-over time devices see (-1: some never did)
  * @param restarts        restarts per node seen by the launcher (empty when unknown)
+ * @param lostByReceiver  acknowledged messages lost per receiver (pair-i, fan-in), most first; only those that lost
  * @param errors          problems with the fault itself (could not inject, heal, start the cluster)
  */
 public record ChaosReport(RunReport run, String fault, String faultDescribed, String cluster, double faultStart,
                           double faultEnd, List<PhaseVerdict> phases, long cutOffs, long reconnects, long sessionsLost,
-                          double recoverySeconds, double resumedSeconds, List<Integer> restarts, List<String> errors) {
+                          double recoverySeconds, double resumedSeconds, List<Integer> restarts, java.util.Map<String, Long> lostByReceiver, List<String> errors) {
     public ChaosReport {
         phases = List.copyOf(phases);
         restarts = List.copyOf(restarts);
+        lostByReceiver = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lostByReceiver));
         errors = List.copyOf(errors);
     }
 

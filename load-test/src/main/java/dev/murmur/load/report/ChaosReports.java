@@ -18,6 +18,8 @@ import java.util.Map;
  * chart.
  */
 public final class ChaosReports {
+    private static final int LOST_SHOWN = 10;
+
     private ChaosReports() {
     }
 
@@ -43,6 +45,9 @@ public final class ChaosReports {
         }
         out.printf(Locale.ROOT, "  verdict           %,d acknowledged messages lost, %,d QoS 2 duplicates%n",
                 r.acknowledgedLost(), r.qos2Duplicates());
+        if (!r.lostByReceiver().isEmpty()) {
+            out.printf(Locale.ROOT, "  lost by receiver  %s%n", lostSummary(r));
+        }
         for (String e : r.errors()) {
             out.println("  ERROR " + e);
         }
@@ -54,6 +59,20 @@ public final class ChaosReports {
         }
         return String.format(Locale.ROOT, "%.1f s → %s", r.faultStart(),
                 r.faultEnd() < 0 ? "not healed" : String.format(Locale.ROOT, "%.1f s", r.faultEnd()));
+    }
+
+    /** The ten receivers that lost most, and how many others lost any. */
+    static String lostSummary(ChaosReport r) {
+        StringBuilder b = new StringBuilder();
+        int shown = 0;
+        for (Map.Entry<String, Long> e : r.lostByReceiver().entrySet()) {
+            if (shown++ == LOST_SHOWN) {
+                b.append(", and ").append(r.lostByReceiver().size() - LOST_SHOWN).append(" more");
+                break;
+            }
+            b.append(shown > 1 ? ", " : "").append(e.getKey()).append(' ').append(e.getValue());
+        }
+        return b.toString();
     }
 
     static String recovery(double seconds) {
@@ -105,6 +124,7 @@ public final class ChaosReports {
         c.put("recoverySeconds", r.recoverySeconds());
         c.put("deliveriesResumedSeconds", r.resumedSeconds());
         c.put("restarts", r.restarts());
+        c.put("lostByReceiver", r.lostByReceiver());
         List<Object> phases = new ArrayList<>();
         for (PhaseVerdict p : r.phases()) {
             Map<String, Object> pm = new LinkedHashMap<>();
@@ -144,6 +164,9 @@ public final class ChaosReports {
         row(b, "QoS 2 duplicates", Long.toString(r.qos2Duplicates()));
         if (!r.restarts().isEmpty()) {
             row(b, "node restarts", r.restarts().toString());
+        }
+        if (!r.lostByReceiver().isEmpty()) {
+            row(b, "lost by receiver", lostSummary(r));
         }
         b.append("</table>\n<h3>Verdict per phase</h3><table><tr><th>phase</th><th>QoS</th><th>sent</th>"
                 + "<th>acknowledged</th><th>expected</th><th>delivered</th><th>lost</th><th>duplicated</th>"

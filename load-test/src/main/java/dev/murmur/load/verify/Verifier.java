@@ -91,6 +91,28 @@ public final class Verifier {
         return out;
     }
 
+    /**
+     * Acknowledged QoS 1/2 messages each receiver never got, for receivers that missed any, most
+     * first: shows whether a loss hit everyone or a few subscriptions (a lost route, a lost session).
+     */
+    public java.util.Map<String, Long> lostByReceiver() {
+        List<PublisherLedger> ledgers = new ArrayList<>(publishers.values());
+        java.util.Map<String, Long> lost = new java.util.HashMap<>();
+        for (Receiver r : receivers) {
+            Receiver.Tally tally = new Receiver.Tally();
+            for (int qos = 1; qos <= 2; qos++) {
+                r.tally(qos, ledgers, tally);
+            }
+            if (tally.lost > 0) {
+                lost.merge(r.name(), tally.lost, Long::sum);
+            }
+        }
+        java.util.Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+        lost.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
     public LiveCounters live() {
         return live;
     }

@@ -48,7 +48,7 @@ class ChaosReportsTest {
                 1, 1, conns, v.verdict(false), List.of(new Sample(1.0, 1, 1, 1, 2, 900.0, 0)),
                 List.of(new RunEvent(10.0, "fault: kill -9 node-2 (pid 4242)")), null, List.of());
         return new ChaosReport(run, "kill", "kill -9 node-2", "launched: ./murmur local-cluster", 10.0, 25.0,
-                v.phaseVerdicts(), 2, 2, 0, 4.25, 6.5, List.of(0, 1, 0), List.of());
+                v.phaseVerdicts(), 2, 2, 0, 4.25, 6.5, List.of(0, 1, 0), v.lostByReceiver(), List.of());
     }
 
     @Test

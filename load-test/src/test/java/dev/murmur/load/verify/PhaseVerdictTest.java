@@ -98,6 +98,8 @@ class PhaseVerdictTest {
         assertThat(after1.outOfOrder()).isEqualTo(15);
         assertThat(find(phases, Phase.AFTER, 2).sent()).isZero();
 
+        assertThat(verifier.lostByReceiver()).containsExactly(java.util.Map.entry("sub", 5L));
+
         // The phases add up to the whole-run verdict.
         Verdict whole = verifier.verdict(false);
         for (int qos = 1; qos <= 2; qos++) {
