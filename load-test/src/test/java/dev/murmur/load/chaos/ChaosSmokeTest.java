@@ -84,6 +84,9 @@ class ChaosSmokeTest {
         ChaosReports.print(r, System.out);
         ChaosReports.writeJson(r, dir.resolve("chaos.json"));
         ChaosReports.writeHtml(r, dir.resolve("chaos.html"));
+        if (r.passed()) {
+            deleteRecursively(dir.resolve("postgres")); // ~60 MB a run; a failed run keeps it for diagnosis
+        }
         return r;
     }
 
@@ -91,6 +94,17 @@ class ChaosSmokeTest {
     private static Path repoRoot() {
         Path cwd = Path.of("").toAbsolutePath();
         return cwd.resolve("config/cluster").toFile().isDirectory() ? cwd : cwd.getParent();
+    }
+
+    private static void deleteRecursively(Path path) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(path)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String javaBinary() {
