@@ -25,11 +25,12 @@ import java.util.List;
  * @param pids        the existing nodes' pids, or empty
  * @param remoting    the existing nodes' Artery addresses, or empty
  * @param admin       the existing nodes' admin addresses, or empty
+ * @param keepSessions leave the devices' sessions on the cluster at the end (to inspect them)
  */
 public record ChaosPlan(String fault, int victim, Duration faultAt, Duration faultFor, Duration settle, int pairs,
                         int fanIn, int clusterSize, List<String> launcher, Path runDir, Duration upTimeout,
                         List<InetSocketAddress> nodes, List<Long> pids, List<InetSocketAddress> remoting,
-                        List<InetSocketAddress> admin) {
+                        List<InetSocketAddress> admin, boolean keepSessions) {
     /** The scenarios, in the order the help lists them. */
     public static final List<String> FAULTS = List.of("kill", "partition", "pause", "rolling-restart");
     /** The launcher starts 1..5 nodes; a fault needs at least two. */

@@ -60,7 +60,7 @@ public final class ChaosRun {
         ClusterTarget target = obtain();
         ChaosSchedule schedule = null;
         try {
-            ChaosScenario scenario = new ChaosScenario(plan.pairs(), plan.fanIn(), target.mqtt());
+            ChaosScenario scenario = new ChaosScenario(plan.pairs(), plan.fanIn(), target.mqtt(), plan.keepSessions());
             Fault fault = fault(target);
             schedule = new ChaosSchedule(fault, plan.faultAt(), plan.faultFor(), plan.settle(), scenario);
             current = schedule;

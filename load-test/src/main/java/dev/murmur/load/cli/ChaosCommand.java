@@ -89,6 +89,11 @@ public final class ChaosCommand extends ScenarioCommand {
                     + "included (default: ${DEFAULT-VALUE}).")
     Duration clusterTimeout;
 
+    @Option(names = "--keep-sessions",
+            description = "Leave the devices' persistent sessions on the cluster at the end (to inspect them with "
+                    + "the admin API); by default they are removed.")
+    boolean keepSessions;
+
     @Option(names = "--nodes", split = ",", paramLabel = "HOST:PORT",
             description = "Use this running cluster instead of launching one: every node's MQTT address.")
     List<String> nodes;
@@ -149,7 +154,7 @@ public final class ChaosCommand extends ScenarioCommand {
         return new ChaosPlan(scenario, victim, faultAt, faultFor, settle, pairs, fanIn, clusterSize,
                 launch ? Arrays.asList(launcher.trim().split("\\s+")) : List.of(),
                 runDir != null ? runDir : Path.of("data", "chaos", runId), clusterTimeout, existing,
-                pids == null ? List.of() : pids, addresses(remoting), addresses(admin));
+                pids == null ? List.of() : pids, addresses(remoting), addresses(admin), keepSessions);
     }
 
     private static List<InetSocketAddress> addresses(List<String> hostPorts) {

@@ -38,6 +38,7 @@ public final class ChaosScenario implements Scenario {
     private final int pairs;
     private final int fanIn;
     private final List<InetSocketAddress> nodes;
+    private final boolean keepSessions;
     private final DeviceTracker tracker = new DeviceTracker();
     private final List<Device> devices = new ArrayList<>();
     private volatile boolean stopping;
@@ -46,8 +47,11 @@ public final class ChaosScenario implements Scenario {
     private RunContext ctx;
     private DuplicateProbe probe;
 
-    /** {@code nodes}: the MQTT listener of every node, in the order devices are spread over them. */
-    public ChaosScenario(int pairs, int fanIn, List<InetSocketAddress> nodes) {
+    /**
+     * {@code nodes}: the MQTT listener of every node, in the order devices are spread over them;
+     * {@code keepSessions}: leave the sessions on the cluster at the end instead of removing them.
+     */
+    public ChaosScenario(int pairs, int fanIn, List<InetSocketAddress> nodes, boolean keepSessions) {
         if (pairs < 0 || fanIn < 0 || pairs + fanIn == 0) {
             throw new IllegalArgumentException("chaos needs at least one pair or fan-in publisher");
         }
@@ -57,6 +61,7 @@ public final class ChaosScenario implements Scenario {
         this.pairs = pairs;
         this.fanIn = fanIn;
         this.nodes = List.copyOf(nodes);
+        this.keepSessions = keepSessions;
     }
 
     @Override
@@ -294,6 +299,10 @@ public final class ChaosScenario implements Scenario {
     public void tearDown(RunContext ctx) throws Exception {
         stopping = true;
         ctx.disconnectAll();
+        if (keepSessions) {
+            ctx.note("sessions left on the cluster (--keep-sessions)");
+            return;
+        }
         // Remove the sessions we left on the cluster: connect once with clean start, then leave.
         ClientOptions clean = ctx.config().client().withSession(true, 0);
         List<MqttClient> cleaners = new ArrayList<>();

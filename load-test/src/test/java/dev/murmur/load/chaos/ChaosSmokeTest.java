@@ -71,7 +71,7 @@ class ChaosSmokeTest {
         List<String> launcher = List.of(javaBinary(), "-Xmx256m", "-cp", nodeClassPath(), "dev.murmur.node.Main",
                 "local-cluster", "--heap", "384m", "--config-dir", repoRoot().resolve("config/cluster").toString());
         ChaosPlan plan = new ChaosPlan(fault, 2, FAULT_AT, FAULT_FOR, Duration.ofSeconds(45), 20, 4, 3, launcher, dir,
-                Duration.ofMinutes(3), List.of(), List.of(), List.of(), List.of());
+                Duration.ofMinutes(3), List.of(), List.of(), List.of(), List.of(), false);
         TransportOptions transport = new TransportOptions("127.0.0.1", 1883, 2, "auto", null, null, 0,
                 Duration.ofSeconds(5));
         ClientOptions client = new ClientOptions(MqttVersion.V5, 5, false, 300, 32, 1 << 20, Duration.ofSeconds(10),
