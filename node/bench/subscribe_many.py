@@ -3,7 +3,7 @@
 
 Used by route-index.sh to fill the replicated route index: CLIENTS connections spread
 round-robin over the given brokers, each subscribing FILTERS/CLIENTS unique filters
-(scale/<client>/<n>) in SUBSCRIBE packets of BATCH filters with up to WINDOW packets in
+(<prefix>/<client>/<n>) in SUBSCRIBE packets of BATCH filters with up to WINDOW packets in
 flight. Prints `subscribed filters=N seconds=S` once every SUBACK arrived, then keeps the
 connections open until stdin closes or the process is terminated. Loopback only.
 """
@@ -58,14 +58,14 @@ def read_packet(sock, buf):
         buf.extend(chunk)
 
 
-def run_client(index, address, count, batch, window, errors, done):
+def run_client(index, address, count, batch, window, errors, done, prefix, latencies):
     host, port = address.rsplit(":", 1)
     if not host.startswith("127."):
         errors.append(f"refusing non-loopback broker {address}")
         return
     try:
         sock = socket.create_connection((host, int(port)), timeout=120)
-        client_id = f"scale-{index}"
+        client_id = f"{prefix}-{index}"
         connect = utf8("MQTT") + bytes([4, 0x02]) + struct.pack("!H", 0) + utf8(client_id)
         sock.sendall(packet(0x10, connect))
         buf = bytearray()
@@ -74,17 +74,20 @@ def run_client(index, address, count, batch, window, errors, done):
             raise ConnectionError(f"CONNACK refused: {body.hex()}")
         packets = []
         for start in range(0, count, batch):
-            filters = b"".join(utf8(f"scale/{index}/{n}") + b"\x00" for n in range(start, min(count, start + batch)))
+            filters = b"".join(utf8(f"{prefix}/{index}/{n}") + b"\x00" for n in range(start, min(count, start + batch)))
             packets.append(filters)
         sent = acked = 0
+        sent_at = {}
         while acked < len(packets):
             while sent < len(packets) and sent - acked < window:
+                sent_at[sent % 65535 + 1] = time.monotonic()
                 sock.sendall(packet(0x82, struct.pack("!H", sent % 65535 + 1) + packets[sent]))
                 sent += 1
             ptype, body = read_packet(sock, buf)
             if ptype == 9:
                 if any(code >= 0x80 for code in body[2:]):
                     raise ConnectionError("SUBACK with a failure code")
+                latencies.append(time.monotonic() - sent_at.pop(struct.unpack("!H", body[:2])[0]))
                 acked += 1
         done.append(sock)
     except Exception as e:  # reported, the run fails
@@ -98,14 +101,16 @@ def main():
     p.add_argument("--filters", type=int, default=1_000_000)
     p.add_argument("--batch", type=int, default=100)
     p.add_argument("--window", type=int, default=4)
+    p.add_argument("--prefix", default="scale", help="client id prefix and first topic level")
     a = p.parse_args()
     brokers = a.brokers.split(",")
     per_client = a.filters // a.clients
-    errors, done, threads = [], [], []
+    errors, done, threads, latencies = [], [], [], []
     start = time.monotonic()
     for i in range(a.clients):
         t = threading.Thread(target=run_client,
-                             args=(i, brokers[i % len(brokers)], per_client, a.batch, a.window, errors, done))
+                             args=(i, brokers[i % len(brokers)], per_client, a.batch, a.window, errors, done,
+                                   a.prefix, latencies))
         t.start()
         threads.append(t)
     for t in threads:
@@ -113,7 +118,11 @@ def main():
     if errors:
         print("\n".join(errors), file=sys.stderr)
         sys.exit(1)
-    print(f"subscribed filters={per_client * a.clients} seconds={time.monotonic() - start:.1f}", flush=True)
+    latencies.sort()
+    p50 = latencies[len(latencies) // 2] * 1000
+    p99 = latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)] * 1000
+    print(f"subscribed filters={per_client * a.clients} seconds={time.monotonic() - start:.1f}"
+          f" suback_p50_ms={p50:.1f} suback_p99_ms={p99:.1f}", flush=True)
     sys.stdin.read()  # hold the subscriptions until the caller closes stdin
 
 

@@ -145,7 +145,8 @@ public final class MurmurNode implements AutoCloseable {
         // Entities are created only when the first message arrives, after everything below is
         // wired; the router needs the initialised sharding region to resolve hub references.
         AtomicReference<SessionServices> services = new AtomicReference<>();
-        IntFunction<Behavior<ShardMessage>> hub = shard -> ShardHub.create(shard, routeIndexRef, services.get()::session);
+        IntFunction<Behavior<ShardMessage>> hub = shard -> ShardHub.create(shard, routeIndexRef, services.get()::session,
+                metrics);
         // With persistence, sessions may be journaled and hubs recover their durable subscriptions.
         Durability durability = persistence.enabled() ? new Durability(system, persistence, sharding, layout) : null;
         sharding.init(Entity.of(ShardLayout.TYPE_KEY, ctx -> SharedGroups.isGroup(ctx.getEntityId())
@@ -165,7 +166,8 @@ public final class MurmurNode implements AutoCloseable {
 
         String version = version();
         if (settings.sysEnabled()) {
-            system.systemActorOf(SysPublisher.create(router, metrics, version, settings.sysInterval()), "sys",
+            system.systemActorOf(SysPublisher.create(router, metrics, version, settings.sysInterval(),
+                    settings.nodeName()), "sys",
                     Props.empty());
         }
         ConnectionRegistry registry = new ConnectionRegistry();
@@ -205,13 +207,22 @@ public final class MurmurNode implements AutoCloseable {
                 SharedGroups.ref(services.sharding(), shareFilter));
     }
 
-    /** SIGTERM path: stop accepting, disconnect clients (v5: 0x8B), let their writes drain. */
+    /**
+     * SIGTERM (or a cluster leave) path, in Pekko's phase order: stop accepting
+     * ({@code service-unbind}); hand this node's shards to the others while clients are still
+     * connected ({@code cluster-sharding-shutdown-region}, Pekko's own task: each session that
+     * stops tells its connection — v5 0x8B here, 0x89 on other nodes — so its client reconnects
+     * to the session's new home); then tell the remaining clients, whose sessions live elsewhere
+     * (v5: 0x8B with the configured Server Reference, 3.x: close) and let their sockets drain,
+     * while the node leaves the cluster ({@code cluster-leave}). Disconnecting first would send
+     * every client to a session about to move, and kick it a second time when it does.
+     */
     private static void registerShutdown(ActorSystem<Void> system, MqttListeners listeners,
                                          ConnectionRegistry registry, Duration drainTimeout) {
         CoordinatedShutdown cs = CoordinatedShutdown.get(system);
         cs.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "mqtt-unbind",
                 () -> listeners.unbindAll().thenApply(v -> Done.getInstance()));
-        cs.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "mqtt-disconnect-clients", () -> {
+        cs.addTask(CoordinatedShutdown.PhaseClusterLeave(), "mqtt-disconnect-clients", () -> {
             LOG.info("event=shutdown_disconnecting clients={}", registry.size());
             registry.shutdownAll();
             return awaitDrained(registry, System.nanoTime() + drainTimeout.toNanos());

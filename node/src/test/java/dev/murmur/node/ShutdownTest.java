@@ -43,6 +43,26 @@ class ShutdownTest {
         v3.close();
     }
 
+    /**
+     * Issue 10: with {@code mqtt5.server-reference} set, the 0x8B DISCONNECT names where to go —
+     * also for a client whose session stopped first (shards hand off before clients are told).
+     */
+    @Test
+    void shutdownDisconnectCarriesTheConfiguredServerReference() throws Exception {
+        MurmurNode node = TestNode.start("murmur.mqtt5.server-reference = \"standby.example:1883\"");
+        RawClient v5 = new RawClient(node.mqttPort(), MqttVersion.V5);
+        v5.send(RawClient.connect(MqttVersion.V5, Clients.id("ref")));
+        assertThat(v5.read()).isInstanceOf(ConnAck.class);
+
+        node.close();
+
+        Disconnect d = (Disconnect) v5.read();
+        assertThat(d.reasonCode()).isEqualTo(ReasonCode.SERVER_SHUTTING_DOWN);
+        assertThat(d.properties().serverReference()).isEqualTo("standby.example:1883");
+        assertThat(v5.isClosedByServer()).isTrue();
+        v5.close();
+    }
+
     @Test
     void sigtermStopsTheProcessWithExitCodeZero(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("node.conf");

@@ -429,6 +429,8 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         }
         phase = Phase.CONNECTED;
         session = a.session();
+        // issue 10: the session may live on another node; if it dies, this client must reconnect
+        stageActor().watch(Adapter.toClassic(a.session()));
         inboundQos2 = new HashSet<>(a.pendingInboundQos2());
         counted = true;
         services.metrics().connectionsCurrent().incrementAndGet();
@@ -521,6 +523,10 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         } else if (msg instanceof ConnectionOutput.Kicked k) {
             kicked = true; // no more credit; the Detach at stop still tells the session we are gone
             LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, k.reason());
+            if (k.reason() == ReasonCode.SERVER_SHUTTING_DOWN) {
+                serverShutdown(); // this node leaves and its shards moved first: as SIGTERM
+                return;
+            }
             close("kicked", k.reason());
         } else if (msg instanceof ConnectionOutput.InboundQos2Recorded r) {
             InboundPublish.recorded(this, r);
@@ -537,9 +543,38 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             LOG.info("event=disconnected_by_admin client_id={} remote={}", clientId, remote);
             close("admin_kick", ReasonCode.ADMINISTRATIVE_ACTION);
         } else if (msg == ServerShutdown.INSTANCE) {
-            publishWill = false; // the node stops; wills belong to real client failures
-            close("server_shutdown", ReasonCode.SERVER_SHUTTING_DOWN);
+            serverShutdown();
+        } else if (msg instanceof org.apache.pekko.actor.Terminated t) {
+            sessionTerminated(t);
         }
+    }
+
+    /**
+     * The node stops; wills belong to real client failures. v5 clients get 0x8B and, when
+     * {@code mqtt5.server-reference} is set, where to go instead (MQTT 5.0 4.11).
+     */
+    private void serverShutdown() {
+        publishWill = false;
+        String reference = services.settings().mqtt5().serverReference();
+        disconnectReference = reference == null || reference.isBlank() ? null : reference;
+        close("server_shutdown", ReasonCode.SERVER_SHUTTING_DOWN);
+    }
+
+    /**
+     * The session entity stopped under a live connection: its shard moved away from a leaving
+     * node, or its node was downed (issue 10). Its successor does not know this connection, so
+     * the client reconnects (v5: 0x89 Server busy) and re-attaches; the session, not the client,
+     * went away, so no will.
+     */
+    private void sessionTerminated(org.apache.pekko.actor.Terminated t) {
+        if (phase != Phase.CONNECTED || session == null || !t.actor().equals(Adapter.toClassic((ActorRef<?>) session))) {
+            return;
+        }
+        services.metrics().increment(Counter.SESSIONS_LOST_BY_CONNECTION);
+        LOG.info("event=session_lost client_id={} remote={} session={}", clientId, remote, t.actor().path());
+        publishWill = false;
+        kicked = true; // nobody to give credit to
+        close("session_lost", ReasonCode.SERVER_BUSY);
     }
 
     /** An outbound PUBLISH; dropped as if delivered when larger than the client allows (MQTT-3.1.2-25). */

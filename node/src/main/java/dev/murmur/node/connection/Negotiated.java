@@ -159,7 +159,8 @@ final class Negotiated {
         if (version.isV5() && v5.reasonStrings() && detail != null) {
             p.reasonString(detail);
         }
-        if (serverReference != null && (code == ReasonCode.USE_ANOTHER_SERVER || code == ReasonCode.SERVER_MOVED)) {
+        if (serverReference != null && (code == ReasonCode.USE_ANOTHER_SERVER || code == ReasonCode.SERVER_MOVED
+                || code == ReasonCode.SERVER_SHUTTING_DOWN)) { // shutdown: where to go meanwhile (issue 10)
             p.serverReference(serverReference);
         }
         return p.build();

@@ -51,5 +51,18 @@ public enum Counter {
     /** Sum of their accept-to-acknowledge times: HAND_OFF_NANOS / HAND_OFFS_COMPLETED is the mean cost. */
     HAND_OFF_NANOS,
     /** Hand-offs re-sent to a shard whose confirmations did not arrive in time. */
-    HAND_OFF_RETRIES
+    HAND_OFF_RETRIES,
+    // cluster (issue 10): the cost of a PUBLISH in cluster messages
+    /** Publishes (clients, wills, $SYS) that matched at least one shard and were sent to its hub. */
+    MESSAGES_ROUTED,
+    /** Envelopes the router sent to shard hubs: one per matching shard, never one per subscriber. */
+    ROUTE_ENVELOPES_SENT,
+    /** Envelopes shard hubs on this node received (first attempts and hand-off re-sends). */
+    HUB_ENVELOPES_RECEIVED,
+    /** Of those, envelopes from a publisher on another node: the cluster messages a PUBLISH cost. */
+    HUB_ENVELOPES_REMOTE,
+    /** Sessions whose connection vanished without a Detach (its node died): treated as lost, will published. */
+    CONNECTIONS_LOST_WITH_NODE,
+    /** Connections closed because their session's entity stopped (moved on a leave, or lost with its node). */
+    SESSIONS_LOST_BY_CONNECTION
 }

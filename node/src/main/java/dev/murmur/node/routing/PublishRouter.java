@@ -8,7 +8,6 @@ import dev.murmur.node.retained.RetainedStore;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.ShardLayout;
 import dev.murmur.node.session.ShardMessage;
-import dev.murmur.node.session.ConnectionOutput;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -71,6 +70,7 @@ public final class PublishRouter {
         }
         HubCommand.Route envelope = new HubCommand.Route(message, ackTo);
         shards.forEach(shard -> hubs[shard].tell(envelope));
+        countEnvelopes(shards.size());
         return shards.size();
     }
 
@@ -92,7 +92,14 @@ public final class PublishRouter {
         }
         HubCommand.RouteConfirmed envelope = new HubCommand.RouteConfirmed(message, handOffId, 0, confirmTo);
         shards.forEach(shard -> hubs[shard].tell(envelope));
+        countEnvelopes(shards.size());
         return shards;
+    }
+
+    /** The cost of one publish in cluster messages: envelopes / routed publishes (issue 10). */
+    private void countEnvelopes(int envelopes) {
+        metrics.increment(Counter.MESSAGES_ROUTED);
+        metrics.add(Counter.ROUTE_ENVELOPES_SENT, envelopes);
     }
 
     /** Re-sends a hand-off to one shard (its confirmations did not all arrive in time). */

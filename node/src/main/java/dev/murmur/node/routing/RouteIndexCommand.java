@@ -4,6 +4,7 @@ import dev.murmur.persistence.serialization.MurmurSerializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.ddata.ORMultiMap;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
@@ -36,10 +37,41 @@ public sealed interface RouteIndexCommand {
     record RoutesAdded(long requestId, boolean timedOut) implements MurmurSerializable {
     }
 
-    /** Internal: a replicator write finished. */
-    record WriteDone(int keyIndex, long writeId, ORMultiMap<String, Integer> written,
-                     Replicator.UpdateResponse<ORMultiMap<String, Integer>> response, List<String> filters,
-                     int shard) implements RouteIndexCommand {
+    /** Internal: one route added or removed, part of the write {@code writeId} (an AddRoutes or RemoveRoutes). */
+    record RouteChange(String filter, int shard, boolean add, long writeId) {
+    }
+
+    /** Internal: a replicator write of one key, carrying every change queued for that key, finished. */
+    record WriteDone(int keyIndex, ORMultiMap<String, Integer> written,
+                     Replicator.UpdateResponse<ORMultiMap<String, Integer>> response, List<RouteChange> changes)
+            implements RouteIndexCommand {
+    }
+
+    /**
+     * To another node's replica, after a write of {@code keys} was acknowledged by every reachable
+     * node: read them from your (already updated) replicator into your view, then answer
+     * {@link KeysSynced}. Replicator notifications alone reach the view only at the next
+     * {@code notify-subscribers-interval}, too late for "subscribe means subscribed" (issue 10).
+     */
+    record SyncKeys(List<Integer> keys, long syncId, ActorRef<RouteIndexCommand> replyTo)
+            implements RouteIndexCommand, MurmurSerializable {
+    }
+
+    /** The answer to {@link SyncKeys}: that node's view has the write. */
+    record KeysSynced(long syncId) implements RouteIndexCommand, MurmurSerializable {
+    }
+
+    /** Internal: a local read for a {@link SyncKeys} came back. */
+    record LocalRead(int keyIndex, Replicator.GetResponse<ORMultiMap<String, Integer>> response, long readId)
+            implements RouteIndexCommand {
+    }
+
+    /** Internal: the other nodes' replicas, as the receptionist lists them. */
+    record Peers(java.util.Set<ActorRef<RouteIndexCommand>> replicas) implements RouteIndexCommand {
+    }
+
+    /** Internal (scheduled to itself, never crosses nodes): peers that did not answer a sync in time. */
+    record SyncTimedOut(long writeId) implements RouteIndexCommand, NoSerializationVerificationNeeded {
     }
 
     /** Internal: the replicated value of one key changed. */

@@ -5,15 +5,22 @@ import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.routing.RouteIndexCommand.AddRoutes;
 import dev.murmur.node.routing.RouteIndexCommand.KeyChanged;
 import dev.murmur.node.routing.RouteIndexCommand.RemoveRoutes;
+import dev.murmur.node.routing.RouteIndexCommand.RouteChange;
 import dev.murmur.node.routing.RouteIndexCommand.RoutesAdded;
 import dev.murmur.node.routing.RouteIndexCommand.WriteDone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -32,9 +39,17 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
  * {@code ORMultiMap<filter, shard>} split over many keys) and keeps {@link LocalRouteView} in
  * line with every replicated change. "Subscribe means subscribed": {@link AddRoutes} is answered
  * only after every reachable node acknowledged the write (or the write timeout, counted).
+ *
+ * <p>Writes are batched per key: while one write of a key waits for every node's
+ * acknowledgement, later changes of that key queue and leave together in the next write. A write
+ * with WriteAll ships the key's whole value (ORMultiMap deltas need causal delivery, which only
+ * gossip gives), so one write per key at a time is what keeps a burst of SUBSCRIBEs from costing
+ * (changes x key size). The queue is bounded by the SUBSCRIBEs clients have in flight.
  */
 public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand> {
     private static final String KEY_PREFIX = "murmur-routes-";
+    private static final ServiceKey<RouteIndexCommand> SERVICE = ServiceKey.create(RouteIndexCommand.class,
+            "murmur-route-index");
 
     private final ReplicatorMessageAdapter<RouteIndexCommand, ORMultiMap<String, Integer>> replicator;
     private final SelfUniqueAddress self;
@@ -45,20 +60,35 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private final Map<Long, PendingAdd> pendingAdds = new HashMap<>();
     /** Per key, the merge of every value seen: a CRDT merge never goes back in time. */
     private final List<ORMultiMap<String, Integer>> merged = new ArrayList<>();
+    /** Per key, changes waiting for the key's write in flight to finish. */
+    private final List<List<RouteChange>> queued = new ArrayList<>();
+    private final boolean[] inFlight;
     private long nextWriteId;
 
-    /** Replies owed for one AddRoutes: sent when all of its per-key writes are done. */
+    /** The other nodes' replicas (receptionist), and the reads this node does for their syncs. */
+    private Set<ActorRef<RouteIndexCommand>> peers = Set.of();
+    private final Map<Long, SyncRead> syncReads = new HashMap<>();
+    private final Duration writeTimeout;
+
+    /** Replies owed for one AddRoutes: sent when all of its per-key writes are done, and every peer synced. */
     private static final class PendingAdd {
         final ActorRef<RoutesAdded> replyTo;
         final long requestId;
+        final List<Integer> keys;
         int writesLeft;
+        int peersLeft;
         boolean timedOut;
 
-        PendingAdd(ActorRef<RoutesAdded> replyTo, long requestId, int writes) {
+        PendingAdd(ActorRef<RoutesAdded> replyTo, long requestId, List<Integer> keys) {
             this.replyTo = replyTo;
             this.requestId = requestId;
-            this.writesLeft = writes;
+            this.keys = keys;
+            this.writesLeft = keys.size();
         }
+    }
+
+    /** A peer's SyncKeys this node is reading for. */
+    private record SyncRead(RouteIndexCommand.SyncKeys request, int[] left) {
     }
 
     /** The actor and the view it maintains, created together. */
@@ -82,10 +112,17 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         this.view = view;
         this.metrics = metrics;
         this.writeConsistency = new Replicator.WriteAll(writeTimeout);
+        this.inFlight = new boolean[keyCount];
+        this.writeTimeout = writeTimeout;
+        ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE, ctx.getSelf()));
+        ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
+                l -> new RouteIndexCommand.Peers(l.getServiceInstances(SERVICE)));
+        ctx.getSystem().receptionist().tell(Receptionist.subscribe(SERVICE, listings));
         for (int i = 0; i < keyCount; i++) {
             Key<ORMultiMap<String, Integer>> key = ORMultiMapKey.create(KEY_PREFIX + i);
             keys.add(key);
             merged.add(ORMultiMap.emptyWithValueDeltas());
+            queued.add(new ArrayList<>());
             // One adapter serves every key (Pekko keeps one per response class), so the key
             // index is recovered from the response itself, never captured here.
             replicator.subscribe(key, rsp -> new KeyChanged(keyIndexOf(rsp.key().id()),
@@ -102,13 +139,18 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 .onMessage(WriteDone.class, this::onWriteDone)
                 .onMessage(KeyChanged.class, this::onKeyChanged)
                 .onMessage(RouteIndexCommand.ListRoutes.class, this::onListRoutes)
+                .onMessage(RouteIndexCommand.Peers.class, this::onPeers)
+                .onMessage(RouteIndexCommand.SyncKeys.class, this::onSyncKeys)
+                .onMessage(RouteIndexCommand.LocalRead.class, this::onLocalRead)
+                .onMessage(RouteIndexCommand.KeysSynced.class, this::onKeysSynced)
+                .onMessage(RouteIndexCommand.SyncTimedOut.class, this::onSyncTimedOut)
                 .build();
     }
 
     private Behavior<RouteIndexCommand> onAdd(AddRoutes cmd) {
         Map<Integer, List<String>> byKey = groupByKey(cmd.filters());
         long writeId = nextWriteId++;
-        pendingAdds.put(writeId, new PendingAdd(cmd.replyTo(), cmd.requestId(), byKey.size()));
+        pendingAdds.put(writeId, new PendingAdd(cmd.replyTo(), cmd.requestId(), List.copyOf(byKey.keySet())));
         byKey.forEach((key, filters) -> write(key, filters, cmd.shard(), true, writeId));
         return this;
     }
@@ -120,9 +162,24 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     }
 
     private void write(int keyIndex, List<String> filters, int shard, boolean add, long writeId) {
+        List<RouteChange> queue = queued.get(keyIndex);
         for (String f : filters) {
             view.writeStarted(f, shard, add);
+            queue.add(new RouteChange(f, shard, add, writeId));
         }
+        if (!inFlight[keyIndex]) {
+            flush(keyIndex);
+        }
+    }
+
+    /** Sends every queued change of one key as one replicator write. */
+    private void flush(int keyIndex) {
+        List<RouteChange> changes = queued.get(keyIndex);
+        if (changes.isEmpty()) {
+            return;
+        }
+        queued.set(keyIndex, new ArrayList<>());
+        inFlight[keyIndex] = true;
         // The modify function runs inside the replicator; the value it produced travels back
         // with the response so the view never goes back to a value older than its own write.
         AtomicReference<ORMultiMap<String, Integer>> written = new AtomicReference<>();
@@ -131,13 +188,14 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 replyTo -> new Replicator.Update<>(key, ORMultiMap.emptyWithValueDeltas(), writeConsistency, replyTo,
                         current -> {
                             ORMultiMap<String, Integer> next = current;
-                            for (String f : filters) {
-                                next = add ? next.addBindingBy(f, shard, self) : next.removeBindingBy(f, shard, self);
+                            for (RouteChange c : changes) {
+                                next = c.add() ? next.addBindingBy(c.filter(), c.shard(), self)
+                                        : next.removeBindingBy(c.filter(), c.shard(), self);
                             }
                             written.set(next);
                             return next;
                         }),
-                rsp -> new WriteDone(keyIndex, writeId, written.get(), rsp, filters, shard));
+                rsp -> new WriteDone(keyIndex, written.get(), rsp, changes));
     }
 
     private Behavior<RouteIndexCommand> onWriteDone(WriteDone done) {
@@ -146,20 +204,100 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
             value = value.merge(done.written());
             merged.set(done.keyIndex(), value);
         }
-        view.writeFinished(done.keyIndex(), done.filters(), done.shard(), value);
+        for (RouteChange c : done.changes()) {
+            view.writeFinished(done.keyIndex(), List.of(c.filter()), c.shard(), value);
+        }
         boolean timedOut = !(done.response() instanceof Replicator.UpdateSuccess);
         if (timedOut) {
             metrics.increment(Counter.ROUTE_WRITE_TIMEOUTS);
-            getContext().getLog().warn("event=route_write_incomplete key={} response={}", done.keyIndex(),
-                    done.response().getClass().getSimpleName());
+            getContext().getLog().warn("event=route_write_incomplete key={} changes={} response={}", done.keyIndex(),
+                    done.changes().size(), done.response().getClass().getSimpleName());
         }
-        PendingAdd p = pendingAdds.get(done.writeId());
-        if (p != null) {
-            p.timedOut |= timedOut;
-            if (--p.writesLeft == 0) {
-                pendingAdds.remove(done.writeId());
-                p.replyTo.tell(new RoutesAdded(p.requestId, p.timedOut));
+        // An AddRoutes queues all of its filters of one key together, so each write id appears in
+        // one write per key: count it once.
+        long last = -1;
+        for (RouteChange c : done.changes()) {
+            if (c.writeId() != last) {
+                last = c.writeId();
+                PendingAdd p = pendingAdds.get(c.writeId());
+                if (p != null) {
+                    p.timedOut |= timedOut;
+                    if (--p.writesLeft == 0) {
+                        syncPeers(c.writeId(), p);
+                    }
+                }
             }
+        }
+        inFlight[done.keyIndex()] = false;
+        flush(done.keyIndex());
+        return this;
+    }
+
+    // ---- peers' views (issue 10: subscribe means subscribed on every node, not only in its replicator) ----
+
+    /** Every reachable peer reads the written keys into its view before the subscriber hears back. */
+    private void syncPeers(long writeId, PendingAdd p) {
+        Set<Address> unreachable = new HashSet<>();
+        Cluster.get(getContext().getSystem()).state().getUnreachable().forEach(m -> unreachable.add(m.address()));
+        for (ActorRef<RouteIndexCommand> peer : peers) {
+            if (!unreachable.contains(peer.path().address())) {
+                peer.tell(new RouteIndexCommand.SyncKeys(p.keys, writeId, getContext().getSelf()));
+                p.peersLeft++;
+            }
+        }
+        if (p.peersLeft == 0) {
+            pendingAdds.remove(writeId);
+            p.replyTo.tell(new RoutesAdded(p.requestId, p.timedOut));
+        } else {
+            getContext().scheduleOnce(writeTimeout, getContext().getSelf(), new RouteIndexCommand.SyncTimedOut(writeId));
+        }
+    }
+
+    private Behavior<RouteIndexCommand> onKeysSynced(RouteIndexCommand.KeysSynced synced) {
+        PendingAdd p = pendingAdds.get(synced.syncId());
+        if (p != null && --p.peersLeft == 0) {
+            pendingAdds.remove(synced.syncId());
+            p.replyTo.tell(new RoutesAdded(p.requestId, p.timedOut));
+        }
+        return this;
+    }
+
+    private Behavior<RouteIndexCommand> onSyncTimedOut(RouteIndexCommand.SyncTimedOut t) {
+        PendingAdd p = pendingAdds.remove(t.writeId());
+        if (p != null) {
+            metrics.increment(Counter.ROUTE_WRITE_TIMEOUTS);
+            getContext().getLog().warn("event=route_sync_incomplete peers_missing={}", p.peersLeft);
+            p.replyTo.tell(new RoutesAdded(p.requestId, true));
+        }
+        return this;
+    }
+
+    private Behavior<RouteIndexCommand> onPeers(RouteIndexCommand.Peers listing) {
+        Set<ActorRef<RouteIndexCommand>> others = new HashSet<>(listing.replicas());
+        others.remove(getContext().getSelf());
+        peers = Set.copyOf(others);
+        return this;
+    }
+
+    /** A peer's write is in this node's replicator (WriteAll acknowledged): read it into the view, then answer. */
+    private Behavior<RouteIndexCommand> onSyncKeys(RouteIndexCommand.SyncKeys sync) {
+        long readId = nextWriteId++;
+        syncReads.put(readId, new SyncRead(sync, new int[] {sync.keys().size()}));
+        for (int keyIndex : sync.keys()) {
+            replicator.askGet(replyTo -> new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), replyTo),
+                    rsp -> new RouteIndexCommand.LocalRead(keyIndex, rsp, readId));
+        }
+        return this;
+    }
+
+    private Behavior<RouteIndexCommand> onLocalRead(RouteIndexCommand.LocalRead read) {
+        if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
+            onKeyChanged(new KeyChanged(read.keyIndex(), ok.dataValue()));
+        }
+        SyncRead r = syncReads.get(read.readId());
+        if (r != null && --r.left()[0] == 0) {
+            syncReads.remove(read.readId());
+            r.request().replyTo().tell(new RouteIndexCommand.KeysSynced(r.request().syncId()));
         }
         return this;
     }

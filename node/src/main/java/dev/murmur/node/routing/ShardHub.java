@@ -2,6 +2,8 @@ package dev.murmur.node.routing;
 
 import dev.murmur.node.routing.HubCommand.AddSubscriptions;
 import dev.murmur.node.routing.HubCommand.RemoveSubscriptions;
+import dev.murmur.node.metrics.BrokerMetrics;
+import dev.murmur.node.metrics.Counter;
 import dev.murmur.node.routing.HubCommand.Route;
 import dev.murmur.node.routing.HubCommand.RoutesWritten;
 import dev.murmur.node.session.ConnectionOutput;
@@ -53,10 +55,38 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     private final Map<String, ActorRef<? super SessionCommand>> sessions = new HashMap<>();
     /** Routed messages not yet acknowledged to their publishing connections. */
     private final Map<ActorRef<ConnectionOutput>, int[]> owedAcks = new HashMap<>();
+    /** Envelope counters (null in unit tests that build a bare hub). */
+    private BrokerMetrics metrics;
 
     public static Behavior<ShardMessage> create(int shard, ActorRef<RouteIndexCommand> routeIndex,
                                                 Function<String, RecipientRef<ShardMessage>> sessionRef) {
-        return Behaviors.setup(ctx -> new ShardHub(ctx, shard, routeIndex, sessionRef));
+        return create(shard, routeIndex, sessionRef, null);
+    }
+
+    /** A hub that counts the envelopes it receives, and those from other nodes, into {@code metrics}. */
+    public static Behavior<ShardMessage> create(int shard, ActorRef<RouteIndexCommand> routeIndex,
+                                                Function<String, RecipientRef<ShardMessage>> sessionRef,
+                                                BrokerMetrics metrics) {
+        return Behaviors.setup(ctx -> {
+            ShardHub hub = new ShardHub(ctx, shard, routeIndex, sessionRef);
+            hub.metrics = metrics;
+            return hub;
+        });
+    }
+
+    /**
+     * Counts one envelope (issue 10, cluster messages per publish). A publisher's reference
+     * carries its node's address only when it lives on another node, so this costs no lookup;
+     * wills and $SYS messages carry none and count as local.
+     */
+    private void countEnvelope(ActorRef<?> publisher) {
+        if (metrics == null) {
+            return;
+        }
+        metrics.increment(Counter.HUB_ENVELOPES_RECEIVED);
+        if (publisher != null && publisher.path().address().hasGlobalScope()) {
+            metrics.increment(Counter.HUB_ENVELOPES_REMOTE);
+        }
     }
 
     private ShardHub(ActorContext<ShardMessage> ctx, int shard, ActorRef<RouteIndexCommand> routeIndex,
@@ -88,6 +118,7 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
 
     /** A publisher waits on this hand-off: count the QoS 1/2 deliveries and tell it how many to expect. */
     private Behavior<ShardMessage> onRouteConfirmed(HubCommand.RouteConfirmed r) {
+        countEnvelope(r.confirmTo());
         confirming = r;
         confirmations = 0;
         onRoute(new Route(r.message(), null));
@@ -97,6 +128,9 @@ public final class ShardHub extends AbstractBehavior<ShardMessage> {
     }
 
     private Behavior<ShardMessage> onRoute(Route route) {
+        if (confirming == null) {
+            countEnvelope(route.ackTo());
+        }
         RoutedMessage msg = route.message();
         sharedGroups.route(msg); // each matching group picks one member (MQTT 5.0 4.8.2)
         matched.clear();

@@ -22,6 +22,7 @@ import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.SessionEvent;
 import dev.murmur.node.session.SessionSnapshot;
 import dev.murmur.node.session.SessionState;
+import dev.murmur.node.sys.NodeCounts;
 import dev.murmur.persistence.serialization.KryoRegistrar;
 import dev.murmur.persistence.serialization.KryoRegistry;
 
@@ -57,6 +58,8 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(219, SessionState.Inflight.class);
         r.register(220, SessionState.SubscriptionEntry.class);
         r.register(221, SessionCommand.DeliverConfirmed.class);
+        r.register(222, SessionCommand.ConnectionTerminated.class);
+        r.register(223, SessionCommand.ConnectionLost.class);
         // connection output: 230..249
         r.register(230, ConnectionOutput.Attached.class);
         r.register(231, ConnectionOutput.Outgoing.class);
@@ -168,5 +171,9 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(424, DirectoryEvent.DirectorySnapshot.class);
         r.register(430, DurableHub.Wake.class);
         r.register(431, DurableHub.Ready.class);
+        // cluster $SYS counts (issue 10): 440..449
+        r.register(440, NodeCounts.class);
+        r.register(441, RouteIndexCommand.SyncKeys.class);
+        r.register(442, RouteIndexCommand.KeysSynced.class);
     }
 }

@@ -124,6 +124,17 @@ public sealed interface SessionCommand extends ShardMessage {
         INSTANCE
     }
 
+    /**
+     * DeathWatch: the attached connection's stage stopped, or its node was downed (issue 10). Its
+     * Detach normally follows at once; the session waits {@code mqtt.takeover-grace} for it.
+     */
+    record ConnectionTerminated(ActorRef<ConnectionOutput> connection) implements SessionCommand {
+    }
+
+    /** The grace after {@link ConnectionTerminated} ran out without a Detach: the connection was lost. */
+    record ConnectionLost(ActorRef<ConnectionOutput> connection) implements SessionCommand {
+    }
+
     /** Sent by the shard after this entity asked to passivate: stop now. */
     enum Stop implements SessionCommand {
         INSTANCE

@@ -29,6 +29,7 @@ import dev.murmur.protocol.property.Properties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Signal;
@@ -208,6 +209,10 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             return onExpire();
         } else if (msg == SessionCommand.TakeoverSettled.INSTANCE) {
             return takeoverSettled();
+        } else if (msg instanceof SessionCommand.ConnectionTerminated m) {
+            return onConnectionTerminated(m);
+        } else if (msg instanceof SessionCommand.ConnectionLost m) {
+            return onConnectionLost(m);
         } else if (msg == SessionCommand.Stop.INSTANCE) {
             return onStop();
         }
@@ -226,6 +231,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             services.metrics().increment(Counter.SESSION_TAKEOVERS);
             will.takenOver();
             replaced = connection;
+            unwatch(connection);
             timers.startSingleTimer(SessionCommand.TakeoverSettled.INSTANCE,
                     services.settings().mqtt().takeoverGrace());
         }
@@ -240,6 +246,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         apply(req.will() == null ? SessionEvent.WillCleared.INSTANCE : new SessionEvent.WillSet(req.will()));
         apply(new SessionEvent.ExpiryChanged(req.sessionExpirySeconds()));
         connection = attach.connection();
+        watch(connection);
         writeCredits = services.settings().writeWindow();
         inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
         tell(connection, new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf()));
@@ -260,6 +267,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             tell(connection, new Kicked(ReasonCode.SESSION_TAKEN_OVER)); // MQTT-3.1.4-3
             services.metrics().increment(Counter.SESSION_TAKEOVERS);
             will.takenOver();
+            unwatch(connection);
             connection = null;
         }
         replaced = null;
@@ -308,6 +316,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         if (!detach.connection().equals(connection)) {
             return this; // a connection that was already taken over
         }
+        unwatch(connection);
         connection = null;
         if (detach.newSessionExpirySeconds() != null) {
             apply(new SessionEvent.ExpiryChanged(detach.newSessionExpirySeconds()));
@@ -344,10 +353,55 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onStop() {
         if (connection != null) {
-            // Passivation raced with a new attach: the client must reconnect to a fresh entity.
-            tell(connection, new Kicked(ReasonCode.SERVER_BUSY));
+            // Passivation raced with a new attach, or the shard moves (its node leaves the cluster):
+            // the client must reconnect to a fresh entity. A client of the leaving node itself is
+            // told that its server shuts down; one elsewhere only that this session is busy moving.
+            boolean leaving = connection.path().address().hasLocalScope()
+                    && CoordinatedShutdown.get(getContext().getSystem()).getShutdownReason().isPresent();
+            tell(connection, new Kicked(leaving ? ReasonCode.SERVER_SHUTTING_DOWN : ReasonCode.SERVER_BUSY));
         }
         return Behaviors.stopped();
+    }
+
+    // ---- the connection's node may die with it (issue 10) ----
+
+    /**
+     * DeathWatch on the attached connection: when its node is downed no Detach will ever come, and
+     * without this the session would think its client connected forever (no will, no expiry).
+     */
+    private void watch(ActorRef<ConnectionOutput> c) {
+        getContext().unwatch(c); // re-attach of the same stage: watchWith refuses a second message
+        getContext().watchWith(c, new SessionCommand.ConnectionTerminated(c));
+    }
+
+    private void unwatch(ActorRef<ConnectionOutput> c) {
+        getContext().unwatch(c);
+        timers.cancel(lostTimerKey(c));
+    }
+
+    /**
+     * Terminated can overtake the connection's own Detach (system messages go first), so a normal
+     * end waits for it; only a connection that never sends one — its node died — is lost.
+     */
+    private Behavior<ShardMessage> onConnectionTerminated(SessionCommand.ConnectionTerminated t) {
+        if (t.connection().equals(connection)) {
+            timers.startSingleTimer(lostTimerKey(t.connection()), new SessionCommand.ConnectionLost(t.connection()),
+                    services.settings().mqtt().takeoverGrace());
+        }
+        return this;
+    }
+
+    /** The network connection was lost without a DISCONNECT: as a Detach that publishes the will (MQTT-3.1.2-8). */
+    private Behavior<ShardMessage> onConnectionLost(SessionCommand.ConnectionLost lost) {
+        if (!lost.connection().equals(connection)) {
+            return this;
+        }
+        services.metrics().increment(Counter.CONNECTIONS_LOST_WITH_NODE);
+        return onDetach(new Detach(lost.connection(), true, null));
+    }
+
+    private static String lostTimerKey(ActorRef<ConnectionOutput> c) {
+        return "connection-lost:" + c.path();
     }
 
     private Behavior<ShardMessage> onDeliver(Deliver d) {
@@ -552,6 +606,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         boolean existed = exists;
         if (connection != null) {
             tell(connection, new Kicked(ReasonCode.ADMINISTRATIVE_ACTION));
+            unwatch(connection);
             connection = null;
             shared.connectionChanged(false);
         }

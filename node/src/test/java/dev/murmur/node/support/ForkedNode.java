@@ -35,6 +35,7 @@ public final class ForkedNode implements AutoCloseable {
 
                 murmur.listeners = [{ name = "it", kind = "tcp", host = "127.0.0.1", port = 0 }]
                 murmur.sys.enabled = off
+                murmur.admin.port = 0
                 pekko.remote.artery.canonical.port = 0
                 """);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

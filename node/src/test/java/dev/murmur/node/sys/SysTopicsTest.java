@@ -33,13 +33,20 @@ class SysTopicsTest {
                     "$SYS/broker/retained messages/count");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline && !(latest.keySet().containsAll(expected)
-                    && "1".equals(latest.get("$SYS/broker/clients/connected")))) {
+                    && "1".equals(latest.get("$SYS/broker/clients/connected"))
+                    && "1".equals(latest.get("$SYS/broker/cluster/clients/connected")))) {
                 Optional<Mqtt5Publish> p = received.receive(1, TimeUnit.SECONDS);
                 p.ifPresent(m -> latest.put(m.getTopic().toString(), new String(m.getPayloadAsBytes(), UTF_8)));
             }
             assertThat(latest).containsKeys(expected.toArray(String[]::new));
             assertThat(latest.get("$SYS/broker/version")).startsWith("murmur ");
             assertThat(latest.get("$SYS/broker/clients/connected")).isEqualTo("1");
+            // issue 10: the same count per node and, on a cluster of one, cluster-wide
+            assertThat(latest.get("$SYS/broker/nodes/test/clients/connected")).isEqualTo("1");
+            assertThat(latest.get("$SYS/broker/cluster/clients/connected")).isEqualTo("1");
+            assertThat(latest.get("$SYS/broker/cluster/nodes")).isEqualTo("1");
+            assertThat(latest).containsKeys("$SYS/broker/cluster/messages/received",
+                    "$SYS/broker/nodes/test/messages/sent");
         } finally {
             c.disconnect();
             node.close();

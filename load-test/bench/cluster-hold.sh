@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Hold test (docs/benchmarks.md): a 3-node local cluster holds CONNECTIONS connections (default
+# 54 000: 18 000 per node, one load-test process per node, as each process may open at most
+# 20 000 files) for DURATION (default 10m) while RATE QoS 1 messages per second (default 1 000,
+# shared by all processes) flow between publisher/subscriber pairs; every message is verified.
+# Prints each process's verdict and each node's RSS (sampled every 30 s, max and at the end).
+# Not a test; loopback only.
+#   load-test/bench/cluster-hold.sh
+#   CONNECTIONS=6000 DURATION=60s load-test/bench/cluster-hold.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+NODES=${NODES:-3}
+CONNECTIONS=${CONNECTIONS:-54000}
+DURATION=${DURATION:-10m}
+RATE=${RATE:-1000}
+HEAP=${HEAP:-1g}
+dir=$(mktemp -d /tmp/murmur-hold.XXXX)
+pairs=$(( CONNECTIONS / NODES / 2 ))
+rate=$(( RATE / NODES ))
+
+./murmur local-cluster --nodes "$NODES" --free-ports --no-restart --dir "$dir" --heap "$HEAP" > "$dir/launcher.out" 2>&1 &
+launcher=$!
+loads=()
+cleanup() {
+  for p in "${loads[@]}"; do kill "$p" 2>/dev/null || true; done
+  kill "$launcher" 2>/dev/null || true
+  wait "$launcher" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 1 300); do grep -q "cluster up" "$dir/launcher.out" && break; sleep 1; done
+grep -q "cluster up" "$dir/launcher.out" || { cat "$dir/launcher.out"; echo "cluster did not come up" >&2; exit 1; }
+prop() { grep "^$1=" "$dir/cluster.properties" | cut -d= -f2-; }
+echo "cluster up in $dir; $NODES x $pairs pairs ($((NODES * pairs * 2)) connections), $RATE msg/s QoS 1 for $DURATION"
+
+for i in $(seq 1 "$NODES"); do
+  mqtt=$(prop "node.$i.mqtt")
+  ./murmur-load pairs -N "$pairs" -q 1 --total-rate "$rate" -d "$DURATION" --drain 30s \
+    --host "${mqtt%:*}" -p "${mqtt##*:}" --client-id-prefix "hold$i-" --topic-prefix "hold/$i" \
+    --connect-rate 1500 --source-addresses 4 --no-progress --json "$dir/hold-$i.json" > "$dir/hold-$i.out" 2>&1 &
+  loads+=($!)
+done
+
+declare -A maxrss
+while :; do
+  running=0
+  for p in "${loads[@]}"; do kill -0 "$p" 2>/dev/null && running=1; done
+  line="$(date +%T)"
+  for i in $(seq 1 "$NODES"); do
+    pid=$(prop "node.$i.pid")
+    rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    conns=$(ss -Htn state established "( sport = :$(prop "node.$i.mqtt" | cut -d: -f2) )" | wc -l)
+    [ "$rss" -gt "${maxrss[$i]:-0}" ] && maxrss[$i]=$rss
+    line="$line node-$i: ${conns} conns ${rss} MiB"
+  done
+  echo "$line"
+  [ "$running" = 0 ] && break
+  sleep 30
+done
+status=0
+for i in $(seq 1 "$NODES"); do
+  wait "${loads[$((i - 1))]}" || status=1
+  echo "--- process $i (node-$i), max RSS of node-$i: ${maxrss[$i]} MiB"
+  tail -25 "$dir/hold-$i.out"
+done
+exit $status

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Route index at scale (docs/scaling.md): starts a local cluster, subscribes FILTERS unique
+# filters spread over its nodes, and reports per node: heap after full GC before/after,
+# subscriptions held, routes in the node's index copy, and the time until every node's copy
+# held them all; then the SUBACK latency of single new subscriptions (each waits until every
+# node acknowledged its route) at that index size. Not a test; loopback only.
+#   node/bench/route-index.sh                      # 3 nodes, 1 000 000 filters
+#   FILTERS=100000 KEYS=1024 node/bench/route-index.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+NODES=${NODES:-3}
+FILTERS=${FILTERS:-1000000}
+CLIENTS=${CLIENTS:-30}
+HEAP=${HEAP:-4g}
+KEYS=${KEYS:-}
+dir=$(mktemp -d /tmp/murmur-route-bench.XXXX)
+opts=(--node-opt "murmur.sys.enabled=off")
+[ -n "$KEYS" ] && opts+=(--node-opt "murmur.routing.route-index-keys=$KEYS")
+
+./murmur local-cluster --nodes "$NODES" --free-ports --no-restart --dir "$dir" --heap "$HEAP" "${opts[@]}" \
+  > "$dir/launcher.out" 2>&1 &
+launcher=$!
+sub=""
+cleanup() {
+  [ -n "$sub" ] && kill "$sub" 2>/dev/null || true
+  kill "$launcher" 2>/dev/null || true
+  wait "$launcher" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 1 300); do grep -q "cluster up" "$dir/launcher.out" && break; sleep 1; done
+grep -q "cluster up" "$dir/launcher.out" || { cat "$dir/launcher.out"; echo "cluster did not come up" >&2; exit 1; }
+state="$dir/cluster.properties"
+prop() { grep "^$1=" "$state" | cut -d= -f2-; }
+
+heap_kib() {
+  jcmd "$1" GC.run > /dev/null; sleep 1; jcmd "$1" GC.run > /dev/null
+  jcmd "$1" GC.heap_info | awk '/garbage-first heap/ { for (i=1;i<=NF;i++) if ($i=="used") { v=$(i+1); sub(/K,?/,"",v); print v; exit } }'
+}
+metric() { curl -s "http://$(prop "node.$1.admin")/metrics" | awk -v m="$2" '$1==m {printf "%d", $2}'; }
+
+brokers=""
+declare -A base
+for i in $(seq 1 "$NODES"); do
+  brokers="${brokers:+$brokers,}$(prop "node.$i.mqtt")"
+  base[$i]=$(heap_kib "$(prop "node.$i.pid")")
+done
+
+start=$(date +%s.%N)
+python3 node/bench/subscribe_many.py --brokers "$brokers" --clients "$CLIENTS" --filters "$FILTERS" \
+  < <(sleep 100000) > "$dir/subscribe.out" 2>&1 &
+sub=$!
+declare -A reached
+while :; do
+  now=$(date +%s.%N)
+  all=1
+  for i in $(seq 1 "$NODES"); do
+    if [ -z "${reached[$i]:-}" ]; then
+      r=$(metric "$i" murmur_route_index_routes)
+      if [ "${r:-0}" -ge "$FILTERS" ]; then reached[$i]=$(echo "$now - $start" | bc); else all=0; fi
+    fi
+  done
+  [ "$all" = 1 ] && break
+  kill -0 "$sub" 2>/dev/null || { cat "$dir/subscribe.out"; echo "subscriber failed" >&2; exit 1; }
+  sleep 1
+done
+for _ in $(seq 1 600); do grep -q subscribed "$dir/subscribe.out" && break; sleep 1; done
+echo "nodes=$NODES filters=$FILTERS clients=$CLIENTS keys=${KEYS:-default} heap=$HEAP"
+echo "subscribe: $(cat "$dir/subscribe.out")"
+for i in $(seq 1 "$NODES"); do
+  pid=$(prop "node.$i.pid")
+  used=$(heap_kib "$pid")
+  subs=$(metric "$i" murmur_subscriptions)
+  routes=$(metric "$i" murmur_route_index_routes)
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  echo "node-$i heap_before_kib=${base[$i]} heap_after_kib=$used delta_bytes_per_filter=$(( (used - base[$i]) * 1024 / FILTERS )) subscriptions=$subs routes=$routes all_routes_after_s=${reached[$i]} rss_mib=$((rss / 1024))"
+done
+# One more subscription at a time at this index size: its SUBACK waits for every node's ack.
+python3 node/bench/subscribe_many.py --brokers "$(prop node.1.mqtt)" --clients 1 --filters 200 --batch 1 --window 1 \
+  --prefix probe < /dev/null | sed 's/^/single-filter subscribe: /'
