@@ -2,10 +2,6 @@ package dev.murmur.node.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +25,6 @@ import java.util.stream.Collectors;
  * it directly: {@code try (LocalCluster c = LocalCluster.start(Options.defaults().withFreePorts(true)...))}.
  */
 public final class LocalCluster implements AutoCloseable {
-    private static final Duration READY_POLL = Duration.ofMillis(250);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
     private static final long AWAIT_POLL_MILLIS = 50;
@@ -38,8 +33,7 @@ public final class LocalCluster implements AutoCloseable {
     private final SharedJournal journal;
     private final ClusterStateFile state;
     private final ScheduledExecutorService scheduler;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(READY_TIMEOUT).build();
-    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<NodeProcess> nodes = new CopyOnWriteArrayList<>();
     private volatile boolean up;
     private volatile boolean closed;
 
@@ -189,28 +183,18 @@ public final class LocalCluster implements AutoCloseable {
             List<NodePlan> seeds = plans.subList(0, Math.min(2, plans.size()));
             for (NodePlan plan : plans) {
                 Path config = plan.writeConfig(dir, journal.nodeConfig(), seeds, options.nodeOptions());
-                cluster.nodes.add(new NodeProcess(plan, cluster.command(config), dir.resolve(plan.name() + ".log"),
-                        options.restart(), options.restartDelayMillis(), cluster.scheduler, cluster.supervisor()));
+                cluster.nodes.add(new NodeProcess(plan, NodeProcess.command(options, config),
+                        dir.resolve(plan.name() + ".log"), options.restart(), options.restartDelayMillis(),
+                        cluster.scheduler, cluster.supervisor()));
             }
             cluster.nodes.forEach(NodeProcess::start);
             cluster.changed();
-            cluster.scheduler.scheduleWithFixedDelay(cluster::pollReadiness, READY_POLL.toMillis(),
-                    READY_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            ReadinessPoller.start(cluster.scheduler, cluster.nodes, cluster::readinessChanged);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
         }
         return cluster;
-    }
-
-    private List<String> command(Path config) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx" + options.heap(), "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
-                // the node exits when the launcher dies without stopping it (see Main)
-                "-Dmurmur.parent-pid=" + ProcessHandle.current().pid()));
-        cmd.addAll(options.jvmOptions());
-        cmd.addAll(List.of("-cp", options.classpath(), "dev.murmur.node.Main", "--config", config.toString()));
-        return cmd;
     }
 
     private NodeProcess.Supervisor supervisor() {
@@ -232,23 +216,6 @@ public final class LocalCluster implements AutoCloseable {
     private void changed() {
         if (!closed) {
             state.write(journal.port(), nodes, up);
-        }
-    }
-
-    /** Asks each running node that has not answered yet for GET /ready; 200 marks it ready. */
-    private void pollReadiness() {
-        for (NodeProcess n : nodes) {
-            long pid = n.pid();
-            if (n.ready() || !n.alive()) {
-                continue;
-            }
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + n.plan().admin() + "/ready"))
-                    .timeout(READY_TIMEOUT).GET().build();
-            http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).thenAccept(r -> {
-                if (r.statusCode() == 200 && n.markReady(pid)) {
-                    readinessChanged();
-                }
-            });
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,17 @@ final class NodeProcess {
         this.restartDelayMillis = restartDelayMillis;
         this.scheduler = scheduler;
         this.supervisor = supervisor;
+    }
+
+    /** The node's JVM: same java and class path as the launcher, the generated config. */
+    static List<String> command(LocalCluster.Options options, Path config) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx" + options.heap(), "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+                // the node stops when the launcher dies without stopping it (see Main)
+                "-Dmurmur.parent-pid=" + ProcessHandle.current().pid()));
+        cmd.addAll(options.jvmOptions());
+        cmd.addAll(List.of("-cp", options.classpath(), "dev.murmur.node.Main", "--config", config.toString()));
+        return cmd;
     }
 
     NodePlan plan() {
@@ -129,7 +141,10 @@ final class NodeProcess {
 
     /** SIGSTOP / SIGCONT (a frozen JVM, like a long GC pause). */
     void signal(String name) {
-        long pid = markStopped() == null ? -1 : pid(); // a long pause may get the node downed and restarted
+        if ("STOP".equals(name)) {
+            markStopped(); // a long pause may get the node downed, and so restarted
+        }
+        long pid = pid();
         if (pid <= 0) {
             return;
         }
