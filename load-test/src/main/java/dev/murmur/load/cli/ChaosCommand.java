@@ -35,7 +35,11 @@ import picocli.CommandLine.Option;
                 + "--launcher (plus --nodes N --free-ports --dir, and --loopback-per-node for partition), or "
                 + "named with --nodes host:port,... (kill, pause and rolling-restart then need --pids). Exit code "
                 + "1 when an acknowledged message was lost or a QoS 2 message duplicated, 2 when the run could "
-                + "not start.", ""})
+                + "not start.",
+            "Chaos defaults where the shared options below say otherwise: --qos 1,2, --rate 2, --duration 70s, "
+                + "--keep-alive 5, --drain 30s (options given explicitly win); every device uses clean start 0 "
+                + "and --session-expiry (300 s when 0), whatever --clean-start says; --host/--port are refused.",
+            ""})
 public final class ChaosCommand extends ScenarioCommand {
     /** What a launched cluster is started with unless --launcher says otherwise. */
     static final String DEFAULT_LAUNCHER = "./murmur local-cluster";
