@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             "Every run is bounded by --duration and --max-messages. Exit code 0 = passed, 1 = failed, 2 = bad options.",
             ""},
         subcommands = {Scenarios.Connections.class, Scenarios.FanIn.class, Scenarios.FanOut.class,
-            Scenarios.Pairs.class, Scenarios.Shared.class, Scenarios.Retained.class, Scenarios.Persistent.class})
+            Scenarios.Pairs.class, Scenarios.Shared.class, Scenarios.Retained.class, Scenarios.Persistent.class,
+            dev.murmur.load.cli.ChaosCommand.class})
 public final class LoadMain implements Runnable {
 
     /** The command line with every subcommand, for main and for tests. */

@@ -85,8 +85,9 @@ public final class ClientEngine implements AutoCloseable {
                         pipeline(ch.pipeline(), client, opts);
                     }
                 });
-        InetSocketAddress local = sources.next();
-        return local == null ? b.connect(remote) : b.connect(remote, local);
+        InetSocketAddress to = client.target() != null ? client.target() : remote;
+        InetSocketAddress local = to == remote ? sources.next() : null;
+        return local == null ? b.connect(to) : b.connect(to, local);
     }
 
     private void pipeline(ChannelPipeline p, MqttClient client, ClientOptions opts) {

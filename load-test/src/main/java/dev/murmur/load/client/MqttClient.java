@@ -19,6 +19,7 @@ import dev.murmur.protocol.packet.Unsubscribe;
 import dev.murmur.protocol.property.Properties;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ public final class MqttClient {
     private int window;
     private long connectStartNanos;
     private CompletableFuture<ConnAck> connecting;
+    private volatile InetSocketAddress target;
 
     MqttClient(String clientId, ClientOptions options, ClientEngine engine, EventLoop loop, ClientListener listener) {
         this.clientId = clientId;
@@ -62,6 +64,20 @@ public final class MqttClient {
 
     public ClientOptions options() {
         return options;
+    }
+
+    /**
+     * The broker address the next {@link #connect} goes to; null (the default) means the engine's
+     * target. A cluster client that lost its node reconnects to another one with the same client
+     * id, so its session resumes there.
+     */
+    public void target(InetSocketAddress address) {
+        this.target = address;
+    }
+
+    /** The address set with {@link #target(InetSocketAddress)}, or null for the engine's target. */
+    public InetSocketAddress target() {
+        return target;
     }
 
     /** Opens a connection and completes with the CONNACK, or fails with the cause. */

@@ -12,8 +12,13 @@ public final class ConsoleReport {
     }
 
     public static void print(RunReport r, PrintStream out) {
+        print(r, out, r.passed());
+    }
+
+    /** With the overall verdict given (a chaos run judges refused connects to a dead node differently). */
+    static void print(RunReport r, PrintStream out, boolean passed) {
         out.println();
-        out.printf(Locale.ROOT, "murmur-load %s — %s%n", r.scenario(), r.passed() ? "PASSED" : "FAILED");
+        out.printf(Locale.ROOT, "murmur-load %s — %s%n", r.scenario(), passed ? "PASSED" : "FAILED");
         r.settings().forEach((k, v) -> out.printf(Locale.ROOT, "  %-17s %s%n", k, v));
         out.println();
         out.printf(Locale.ROOT, "  measured          %.1f s of %.1f s%n", r.measuredSeconds(), r.elapsedSeconds());

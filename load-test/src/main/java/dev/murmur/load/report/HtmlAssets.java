@@ -77,6 +77,15 @@ final class HtmlAssets {
                 svg.appendChild(el('text', {x: 14, y: T + (H - T - B) / 2, transform: 'rotate(-90 14 ' + (T + (H - T - B) / 2) + ')',
                   'text-anchor': 'middle'}, opts.yLabel));
                 svg.appendChild(el('text', {x: L + (W - L - R) / 2, y: H - 6, 'text-anchor': 'middle'}, opts.xLabel));
+                (opts.windows || []).forEach(function (w) {
+                  var x1 = X(Math.max(0, w[0])), x2 = X(Math.min(xMax, w[1]));
+                  if (x2 <= x1) { return; }
+                  var band = el('rect', {x: x1, y: T, width: x2 - x1, height: H - T - B, fill: '#c0392b',
+                    'fill-opacity': 0.12, 'class': 'fault-window'});
+                  band.appendChild(el('title', {}, 'fault: ' + w[2]));
+                  svg.appendChild(band);
+                  svg.appendChild(el('text', {x: x1 + 4, y: H - B - 6}, 'fault: ' + w[2]));
+                });
                 (opts.markers || []).forEach(function (m) {
                   if (m[0] < 0 || m[0] > xMax) { return; }
                   svg.appendChild(el('line', {x1: X(m[0]), x2: X(m[0]), y1: T, y2: H - B, stroke: '#b0b8c4',
@@ -106,7 +115,7 @@ final class HtmlAssets {
               var markers = data.events.map(function (e) { return [e.second, e.what]; });
 
               chart('throughput', {title: 'messages per second', xMax: last, xTicks: timeTicks, xLabel: 'seconds',
-                yLabel: 'messages / s', yFormat: fmt, markers: markers, series: [
+                yLabel: 'messages / s', yFormat: fmt, markers: markers, windows: data.faultWindows || [], series: [
                   {name: 'sent', points: column('sent')},
                   {name: 'acknowledged', points: column('acknowledged')},
                   {name: 'delivered', points: column('delivered')}]});

@@ -26,17 +26,29 @@ public final class HtmlReport {
     }
 
     public static String render(RunReport r) {
+        return render(r, JsonReport.toMap(r), "");
+    }
+
+    /**
+     * Renders {@code r} with {@code data} as the embedded JSON the charts read (it may add
+     * {@code faultWindows}: [[from, to, label]] seconds, shaded on the throughput chart) and
+     * {@code extraHtml} (already escaped) after the summary cards.
+     */
+    static String render(RunReport r, Map<String, Object> data, String extraHtml) {
+        // A chaos verdict may differ from the plain run's (refused connects to a dead node are expected).
+        boolean passed = data.get("passed") instanceof Boolean p ? p : r.passed();
         StringBuilder b = new StringBuilder(32 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>murmur-load ")
                 .append(esc(r.scenario())).append("</title>\n<style>").append(HtmlAssets.CSS).append("</style>\n")
                 .append("</head><body>\n");
         b.append("<h1>murmur-load <code>").append(esc(r.scenario())).append("</code> <span class=\"")
-                .append(r.passed() ? "pass\">PASSED" : "fail\">FAILED").append("</span></h1>\n");
+                .append(passed ? "pass\">PASSED" : "fail\">FAILED").append("</span></h1>\n");
         b.append("<p class=\"muted\">started ").append(esc(r.startedAt().toString())).append(", ")
                 .append(fmt("%.1f", r.measuredSeconds())).append(" s measured of ")
                 .append(fmt("%.1f", r.elapsedSeconds())).append(" s</p>\n");
         problems(r, b);
         summary(r, b);
+        b.append(extraHtml);
         b.append("<h2>Throughput</h2><div id=\"throughput\" class=\"chart\"></div>\n");
         b.append("<h2>Latency distribution</h2><div id=\"latency\" class=\"chart\"></div>\n");
         verdicts(r, b);
@@ -52,7 +64,7 @@ public final class HtmlReport {
                     .append("</td></tr>");
         }
         b.append("</table>\n");
-        b.append("<script type=\"application/json\" id=\"report-data\">").append(Json.write(JsonReport.toMap(r)))
+        b.append("<script type=\"application/json\" id=\"report-data\">").append(Json.write(data))
                 .append("</script>\n<script>").append(HtmlAssets.SCRIPT).append("</script>\n</body></html>\n");
         return b.toString();
     }

@@ -1,6 +1,7 @@
 package dev.murmur.load.scenario;
 
 import dev.murmur.load.client.MqttClient;
+import dev.murmur.load.verify.Verifier;
 import java.util.List;
 
 /** What a {@link FaultSchedule} may see and touch during a run. */
@@ -13,4 +14,10 @@ public interface FaultContext {
 
     /** Records an event on the run's timeline (shown in every report). */
     void note(String what);
+
+    /** The run's verifier (chaos marks the fault's phases on it). */
+    Verifier verifier();
+
+    /** {@link System#nanoTime()} at the run's start: report seconds count from here. */
+    long startNanos();
 }

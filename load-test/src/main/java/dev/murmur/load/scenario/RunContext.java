@@ -59,8 +59,14 @@ public final class RunContext implements FaultContext {
         return engine;
     }
 
+    @Override
     public Verifier verifier() {
         return verifier;
+    }
+
+    @Override
+    public long startNanos() {
+        return startNanos;
     }
 
     public MessageBudget budget() {

@@ -42,7 +42,7 @@ public final class Member {
             lastSequence = bigger;
         }
         if (seq < lastSequence[publisherId]) {
-            receiver.countOutOfOrder(qos);
+            receiver.countOutOfOrder(qos, publisherId, seq);
         } else {
             lastSequence[publisherId] = seq;
         }

@@ -13,6 +13,8 @@ public final class PublisherLedger {
     private long nextSequence;
     private long sent;
     private long acknowledged;
+    /** First sequence number of each phase; a phase not started yet begins at "never". */
+    private final long[] phaseStart = {0, Long.MAX_VALUE, Long.MAX_VALUE};
 
     PublisherLedger(int id, int qos, LiveCounters live) {
         this.id = id;
@@ -48,6 +50,55 @@ public final class PublisherLedger {
             acknowledged++;
             live.recordAcknowledged(qos);
         }
+    }
+
+    /** Messages issued from now on belong to {@code phase}; a phase starts once (the first call wins). */
+    synchronized void startPhase(Phase phase) {
+        int p = phase.ordinal();
+        if (p > 0 && phaseStart[p] == Long.MAX_VALUE) {
+            phaseStart[p] = nextSequence;
+        }
+    }
+
+    /** The phase message {@code seq} was issued in. */
+    synchronized Phase phaseOf(long seq) {
+        Phase[] phases = Phase.values();
+        for (int p = phases.length - 1; p > 0; p--) {
+            if (seq >= phaseStart[p]) {
+                return phases[p];
+            }
+        }
+        return Phase.BEFORE;
+    }
+
+    /** Sequence numbers {@code [from, to)} issued in {@code phase}. */
+    synchronized long[] range(Phase phase) {
+        int p = phase.ordinal();
+        long from = Math.min(phaseStart[p], nextSequence);
+        long to = p + 1 < phaseStart.length ? Math.min(phaseStart[p + 1], nextSequence) : nextSequence;
+        return new long[] {from, Math.max(from, to)};
+    }
+
+    /** How many of {@code [from, to)} the broker accepted (at QoS 0: every one sent). */
+    synchronized long acceptedIn(long from, long to) {
+        long n = 0;
+        for (long s = from; s < to; s++) {
+            if (accepted.contains(s)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Accepted messages of {@code [from, to)} missing from {@code received}. */
+    synchronized long missingIn(SeqSet received, long from, long to) {
+        long n = 0;
+        for (long s = from; s < to; s++) {
+            if (accepted.contains(s) && (received == null || !received.contains(s))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     synchronized long sentCount() {

@@ -17,6 +17,9 @@ public final class Receiver {
     private final long[] delivered = new long[3];
     private final long[] duplicated = new long[3];
     private final long[] outOfOrder = new long[3];
+    /** [qos][phase] counts of duplicates and reordered messages, by the phase they were issued in. */
+    private final long[][] duplicatedByPhase = new long[3][Phase.values().length];
+    private final long[][] outOfOrderByPhase = new long[3][Phase.values().length];
     private long unexpected;
     private long malformed;
 
@@ -61,12 +64,14 @@ public final class Receiver {
             return true;
         }
         duplicated[qos]++;
+        duplicatedByPhase[qos][verifier.phaseOf(publisherId, seq).ordinal()]++;
         live.recordDuplicate(qos);
         return false;
     }
 
-    synchronized void countOutOfOrder(int qos) {
+    synchronized void countOutOfOrder(int qos, int publisherId, long seq) {
         outOfOrder[qos]++;
+        outOfOrderByPhase[qos][verifier.phaseOf(publisherId, seq).ordinal()]++;
     }
 
     synchronized void countMalformed() {
@@ -86,6 +91,34 @@ public final class Receiver {
         tally.delivered += delivered[qos];
         tally.duplicated += duplicated[qos];
         tally.outOfOrder += outOfOrder[qos];
+    }
+
+    /** Adds this receiver's counts for {@code qos} in {@code phase} into {@code tally}. */
+    synchronized void tally(int qos, Phase phase, Iterable<PublisherLedger> ledgers, Tally tally) {
+        for (PublisherLedger ledger : ledgers) {
+            if (ledger.qos() != qos || !expects.test(ledger.id())) {
+                continue;
+            }
+            SeqSet stream = ledger.id() < streams.length ? streams[ledger.id()] : null;
+            long[] range = ledger.range(phase);
+            long expected = ledger.acceptedIn(range[0], range[1]);
+            long missing = ledger.missingIn(stream, range[0], range[1]);
+            tally.expectedDeliveries += expected;
+            tally.lost += missing;
+            tally.delivered += countIn(stream, range[0], range[1]);
+        }
+        tally.duplicated += duplicatedByPhase[qos][phase.ordinal()];
+        tally.outOfOrder += outOfOrderByPhase[qos][phase.ordinal()];
+    }
+
+    private static long countIn(SeqSet stream, long from, long to) {
+        long n = 0;
+        for (long s = from; stream != null && s < to; s++) {
+            if (stream.contains(s)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     synchronized long unexpected() {

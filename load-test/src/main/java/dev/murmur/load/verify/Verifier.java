@@ -47,6 +47,72 @@ public final class Verifier {
         return measureFromNanos;
     }
 
+    /**
+     * Messages issued from now on belong to {@code phase} (chaos runs: the fault starts, or heals).
+     * Publishers must all be registered before the first call.
+     */
+    public void startPhase(Phase phase) {
+        for (PublisherLedger ledger : publishers.values()) {
+            ledger.startPhase(phase);
+        }
+    }
+
+    Phase phaseOf(int publisherId, long seq) {
+        PublisherLedger ledger = publishers.get(publisherId);
+        return ledger == null ? Phase.BEFORE : ledger.phaseOf(seq);
+    }
+
+    /** The verdict's counts split by phase and QoS (phases in order, QoS levels that were used). */
+    public List<PhaseVerdict> phaseVerdicts() {
+        Collection<PublisherLedger> ledgers = new ArrayList<>(publishers.values());
+        List<PhaseVerdict> out = new ArrayList<>();
+        for (Phase phase : Phase.values()) {
+            for (int qos = 0; qos <= 2; qos++) {
+                final int level = qos;
+                List<PublisherLedger> atQos = ledgers.stream().filter(l -> l.qos() == level).toList();
+                if (atQos.isEmpty()) {
+                    continue;
+                }
+                Receiver.Tally tally = new Receiver.Tally();
+                for (Receiver r : receivers) {
+                    r.tally(qos, phase, atQos, tally);
+                }
+                long sent = 0;
+                long acked = 0;
+                for (PublisherLedger l : atQos) {
+                    long[] range = l.range(phase);
+                    sent += range[1] - range[0];
+                    acked += l.acceptedIn(range[0], range[1]);
+                }
+                out.add(new PhaseVerdict(phase, qos, sent, acked, tally.expectedDeliveries, tally.delivered,
+                        tally.lost, tally.duplicated, tally.outOfOrder));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Acknowledged QoS 1/2 messages each receiver never got, for receivers that missed any, most
+     * first: shows whether a loss hit everyone or a few subscriptions (a lost route, a lost session).
+     */
+    public java.util.Map<String, Long> lostByReceiver() {
+        List<PublisherLedger> ledgers = new ArrayList<>(publishers.values());
+        java.util.Map<String, Long> lost = new java.util.HashMap<>();
+        for (Receiver r : receivers) {
+            Receiver.Tally tally = new Receiver.Tally();
+            for (int qos = 1; qos <= 2; qos++) {
+                r.tally(qos, ledgers, tally);
+            }
+            if (tally.lost > 0) {
+                lost.merge(r.name(), tally.lost, Long::sum);
+            }
+        }
+        java.util.Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+        lost.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
     public LiveCounters live() {
         return live;
     }

@@ -173,6 +173,35 @@ class MqttClientTest {
     }
 
     @Test
+    void aClientCutOffFromOneNodeResumesItsSessionOnAnotherAddress() throws Exception {
+        try (ScriptedBroker other = new ScriptedBroker(MqttVersion.V5)) {
+            MqttClient c = client(options(60, false, 60, 4));
+            connect(c, false);
+            onLoop(c, () -> {
+                c.publish("t", QoS.EXACTLY_ONCE, false, new byte[] {7}, ledger, 5);
+                c.flush();
+            });
+            Publish original = broker.next(Publish.class);
+            broker.closeClient();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !c.isConnected());
+
+            // The cluster case: same client id, the next node's address.
+            c.target(new java.net.InetSocketAddress("127.0.0.1", other.port()));
+            CompletableFuture<ConnAck> f = c.connect();
+            Connect again = other.next(Connect.class);
+            assertThat(again.clientId()).isEqualTo("c1");
+            assertThat(again.cleanStart()).isFalse();
+            other.send(new ConnAck(true, ReasonCode.SUCCESS, Properties.EMPTY));
+            assertThat(f.get(5, TimeUnit.SECONDS).sessionPresent()).isTrue();
+            // MQTT-4.4.0-1 on the new node: the unacknowledged QoS 2 PUBLISH again, same id, DUP set.
+            Publish resent = other.next(Publish.class);
+            assertThat(resent.packetId()).isEqualTo(original.packetId());
+            assertThat(resent.dup()).isTrue();
+            assertThat(broker.drained()).noneMatch(p -> p instanceof Publish);
+        }
+    }
+
+    @Test
     void aBrokerThatClosesTheSocketIsCountedAsADrop() throws Exception {
         MqttClient c = client(options(60, true, 0, 4));
         connect(c, false);
