@@ -47,7 +47,7 @@ for i in $(seq 1 "$NODES"); do
   mqtt=$(prop "node.$i.mqtt")
   ./murmur-load pairs -N "$pairs" -q 1 --total-rate "$rate" -d "$DURATION" --drain 30s \
     --host "${mqtt%:*}" -p "${mqtt##*:}" --client-id-prefix "hold$i-" --topic-prefix "hold/$i" \
-    --connect-rate 300 --max-connecting 100 --connack-timeout 60s --source-addresses 4 --no-progress --json "$dir/hold-$i.json" > "$dir/hold-$i.out" 2>&1 &
+    --connect-rate 100 --max-connecting 50 --connack-timeout 60s --source-addresses 4 --no-progress --json "$dir/hold-$i.json" > "$dir/hold-$i.out" 2>&1 &
   loads+=($!)
 done
 
