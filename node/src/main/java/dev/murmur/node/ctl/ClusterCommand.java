@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
@@ -46,20 +47,8 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "Directory of a running `murmur local-cluster`. Default: ${DEFAULT-VALUE}")
     Path dir;
 
-    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
-            defaultValue = "${env:MURMUR_ADMIN_TOKEN}", description = "Bearer token (env MURMUR_ADMIN_TOKEN).")
-    String token;
-
-    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "USER:PASSWORD",
-            defaultValue = "${env:MURMUR_ADMIN_USER}", description = "Basic-auth user (env MURMUR_ADMIN_USER).")
-    String user;
-
-    @Option(names = "--insecure", scope = ScopeType.INHERIT,
-            description = "Accept any certificate from an HTTPS admin listener.")
-    boolean insecure;
-
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the API's JSON instead of a table.")
-    boolean json;
+    @Mixin
+    AdminAccess access;
 
     @Spec
     CommandSpec spec;
@@ -145,7 +134,7 @@ public final class ClusterCommand implements Callable<Integer> {
                 CtlException unreachable = null;
                 for (String candidate : candidates()) {
                     try {
-                        result = run(new AdminClient(candidate, cluster.token, cluster.user, cluster.insecure));
+                        result = run(cluster.access.client(candidate));
                         break;
                     } catch (CtlException e) {
                         if (e.exitCode() != CtlException.UNREACHABLE) {
@@ -157,7 +146,7 @@ public final class ClusterCommand implements Callable<Integer> {
                 if (result == null) {
                     throw unreachable;
                 }
-                if (cluster.json) {
+                if (cluster.access.json) {
                     out.println(CtlCommand.Sub.pretty(result));
                 } else {
                     print(result, out);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
@@ -31,20 +32,8 @@ public final class CtlCommand implements Callable<Integer> {
             description = "Admin API address (env MURMUR_ADMIN_URL). Default: ${DEFAULT-VALUE}")
     String url;
 
-    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
-            defaultValue = "${env:MURMUR_ADMIN_TOKEN}", description = "Bearer token (env MURMUR_ADMIN_TOKEN).")
-    String token;
-
-    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "USER:PASSWORD",
-            defaultValue = "${env:MURMUR_ADMIN_USER}", description = "Basic-auth user (env MURMUR_ADMIN_USER).")
-    String user;
-
-    @Option(names = "--insecure", scope = ScopeType.INHERIT,
-            description = "Accept any certificate from an HTTPS admin listener.")
-    boolean insecure;
-
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the API's JSON instead of a table.")
-    boolean json;
+    @Mixin
+    AdminAccess access;
 
     @Spec
     CommandSpec spec;
@@ -56,7 +45,7 @@ public final class CtlCommand implements Callable<Integer> {
     }
 
     AdminClient client() {
-        return new AdminClient(url, token, user, insecure);
+        return access.client(url);
     }
 
     /** One ctl command: runs against the API, prints a table or JSON, maps failures to exit codes. */
@@ -72,7 +61,7 @@ public final class CtlCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             try {
                 JsonNode result = run(ctl.client());
-                if (ctl.json) {
+                if (ctl.access.json) {
                     out.println(pretty(result));
                 } else {
                     print(result, out);
