@@ -22,32 +22,17 @@ pairs=$PAIRS
 idle=$(( CONNECTIONS / NODES - 2 * PAIRS ))
 rate=$(( RATE / NODES ))
 
-./murmur local-cluster --nodes "$NODES" --free-ports --no-restart --dir "$dir" --heap "$HEAP" > "$dir/launcher.out" 2>&1 &
-launcher=$!
+source load-test/bench/cluster-lib.sh
 loads=()
 idle_loads=()
 cleanup() {
   for p in "${loads[@]}" "${idle_loads[@]}"; do kill "$p" 2>/dev/null || true; done
-  kill "$launcher" 2>/dev/null || true
-  wait "$launcher" 2>/dev/null || true
+  stop_cluster
 }
 trap cleanup EXIT
-for _ in $(seq 1 300); do grep -q "cluster up" "$dir/launcher.out" && break; sleep 1; done
-grep -q "cluster up" "$dir/launcher.out" || { cat "$dir/launcher.out"; echo "cluster did not come up" >&2; exit 1; }
-prop() { grep "^$1=" "$dir/cluster.properties" | cut -d= -f2-; }
-# Shards are allocated as the nodes come up and then rebalanced; a clean session on a shard that
-# moves is disconnected (0x89) and starts afresh. Start the load once every node holds its share.
-balanced() {
-  curl -s "http://$(prop node.1.admin)/api/v1/cluster" | python3 -c '
-import json, sys
-m = json.load(sys.stdin)["members"]
-s = [x.get("shards", 0) for x in m]
-sys.exit(0 if len(m) == int(sys.argv[1]) and max(s) - min(s) <= 1 else 1)' "$NODES"
-}
-for _ in $(seq 1 120); do balanced && break; sleep 1; done
+start_cluster "$dir" "$NODES" --heap "$HEAP"
 echo "cluster up in $dir; per node $pairs pairs + $idle idle connections ($CONNECTIONS in all), $RATE msg/s QoS 1 for $DURATION"
 
-idle_loads=()
 for i in $(seq 1 "$NODES"); do
   mqtt=$(prop "node.$i.mqtt")
   ./murmur-load connections -n "$idle" -d "$DURATION" --host "${mqtt%:*}" -p "${mqtt##*:}" \

@@ -15,23 +15,13 @@ PAIRS=${PAIRS:-60}          # per process, 3 processes
 RATE=${RATE:-0}             # per publisher; 0 = as fast as flow control allows
 SUBSCRIBERS=${SUBSCRIBERS:-30}  # fan-out: per process, one publisher each
 PROCS=3
+source load-test/bench/cluster-lib.sh
+trap stop_cluster EXIT
 
 run_layout() {
   local nodes=$1 dir
   dir=$(mktemp -d /tmp/murmur-cvn.XXXX)
-  ./murmur local-cluster --nodes "$nodes" --free-ports --no-restart --dir "$dir" --heap 1g \
-    --node-opt "murmur.sys.enabled=off" > "$dir/launcher.out" 2>&1 &
-  local launcher=$!
-  for _ in $(seq 1 300); do grep -q "cluster up" "$dir/launcher.out" && break; sleep 1; done
-  prop() { grep "^$1=" "$dir/cluster.properties" | cut -d= -f2-; }
-  # wait until every node holds its share of the shards (a moving shard restarts clean sessions)
-  for _ in $(seq 1 120); do
-    curl -s "http://$(prop node.1.admin)/api/v1/cluster" | python3 -c '
-import json, sys
-m = json.load(sys.stdin)["members"]; s = [x.get("shards", 0) for x in m]
-sys.exit(0 if len(m) == int(sys.argv[1]) and max(s) - min(s) <= 1 else 1)' "$nodes" && break
-    sleep 1
-  done
+  start_cluster "$dir" "$nodes" --heap 1g --node-opt "murmur.sys.enabled=off"
   counters() {
     local total_routed=0 total_remote=0 total_env=0 i
     for i in $(seq 1 "$nodes"); do
@@ -80,8 +70,7 @@ print(f"nodes={nodes} {kind} QoS {qos}: sent {sent:,.0f}/s delivered {delivered:
       f"lost {lost} dup {dup} {ok}; per publish: {per}")
 PY
   done
-  kill "$launcher" 2>/dev/null || true
-  wait "$launcher" 2>/dev/null || true
+  stop_cluster
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $PROCS load processes; duration $DURATION"

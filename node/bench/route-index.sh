@@ -18,20 +18,14 @@ dir=$(mktemp -d /tmp/murmur-route-bench.XXXX)
 opts=(--node-opt "murmur.sys.enabled=off")
 [ -n "$KEYS" ] && opts+=(--node-opt "murmur.routing.route-index-keys=$KEYS")
 
-./murmur local-cluster --nodes "$NODES" --free-ports --no-restart --dir "$dir" --heap "$HEAP" "${opts[@]}" \
-  > "$dir/launcher.out" 2>&1 &
-launcher=$!
+source load-test/bench/cluster-lib.sh
 sub=""
 cleanup() {
   [ -n "$sub" ] && kill "$sub" 2>/dev/null || true
-  kill "$launcher" 2>/dev/null || true
-  wait "$launcher" 2>/dev/null || true
+  stop_cluster
 }
 trap cleanup EXIT
-for _ in $(seq 1 300); do grep -q "cluster up" "$dir/launcher.out" && break; sleep 1; done
-grep -q "cluster up" "$dir/launcher.out" || { cat "$dir/launcher.out"; echo "cluster did not come up" >&2; exit 1; }
-state="$dir/cluster.properties"
-prop() { grep "^$1=" "$state" | cut -d= -f2-; }
+start_cluster "$dir" "$NODES" --heap "$HEAP" "${opts[@]}"
 
 heap_kib() {
   jcmd "$1" GC.run > /dev/null; sleep 1; jcmd "$1" GC.run > /dev/null
