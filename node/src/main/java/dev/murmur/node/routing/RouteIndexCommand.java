@@ -77,4 +77,23 @@ public sealed interface RouteIndexCommand {
     /** Internal: the replicated value of one key changed. */
     record KeyChanged(int keyIndex, ORMultiMap<String, Integer> value) implements RouteIndexCommand {
     }
+
+    /**
+     * To another node's replica, after a write of {@code filters} was acknowledged by every
+     * reachable node: refresh just these filters in your view from your (already updated)
+     * replicator, then answer {@link KeysSynced} unless {@code syncId} is negative (removes ask
+     * for no answer). Replaces {@link SyncKeys}, whose handling costs O(key size) per write.
+     */
+    record SyncRoutes(List<String> filters, long syncId, ActorRef<RouteIndexCommand> replyTo)
+            implements RouteIndexCommand, MurmurSerializable {
+    }
+
+    /** Internal: a local read for a {@link SyncRoutes} came back with the value of one key. */
+    record RoutesRead(int keyIndex, List<String> filters, Replicator.GetResponse<ORMultiMap<String, Integer>> response,
+                      long readId) implements RouteIndexCommand {
+    }
+
+    /** Internal (timer): diff the keys that changed since the last tick into the view. */
+    record ResyncTick() implements RouteIndexCommand, NoSerializationVerificationNeeded {
+    }
 }

@@ -41,10 +41,16 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
  * only after every reachable node acknowledged the write (or the write timeout, counted).
  *
  * <p>Writes are batched per key: while one write of a key waits for every node's
- * acknowledgement, later changes of that key queue and leave together in the next write. A write
- * with WriteAll ships the key's whole value (ORMultiMap deltas need causal delivery, which only
- * gossip gives), so one write per key at a time is what keeps a burst of SUBSCRIBEs from costing
+ * acknowledgement, later changes of that key queue and leave together in the next write. WriteAll
+ * sends the delta first, but the key's whole value to a node that refuses it (out of causal
+ * order) or has not acknowledged after a fifth of the timeout, and every replicator applying a
+ * change of an ORMultiMap with value deltas walks the key's whole map (Pekko filters its
+ * tombstones on each merge): one write per key at a time keeps a burst of SUBSCRIBEs from costing
  * (changes x key size). The queue is bounded by the SUBSCRIBEs clients have in flight.
+ *
+ * <p>On the other nodes, a write's filters (not its keys) are synced into the view before the
+ * SUBACK ({@link RouteIndexCommand.SyncRoutes}): O(filters) per write; whole keys are diffed only
+ * on the resync timer.
  */
 public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand> {
     private static final String KEY_PREFIX = "murmur-routes-";
@@ -58,8 +64,6 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private final Replicator.WriteConsistency writeConsistency;
     private final BrokerMetrics metrics;
     private final Map<Long, PendingAdd> pendingAdds = new HashMap<>();
-    /** Per key, the merge of every value seen: a CRDT merge never goes back in time. */
-    private final List<ORMultiMap<String, Integer>> merged = new ArrayList<>();
     /** Per key, changes waiting for the key's write in flight to finish. */
     private final List<List<RouteChange>> queued = new ArrayList<>();
     private final boolean[] inFlight;
@@ -75,31 +79,46 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         final ActorRef<RoutesAdded> replyTo;
         final long requestId;
         final List<Integer> keys;
+        final List<String> filters;
         int writesLeft;
         int peersLeft;
         boolean timedOut;
 
-        PendingAdd(ActorRef<RoutesAdded> replyTo, long requestId, List<Integer> keys) {
+        PendingAdd(ActorRef<RoutesAdded> replyTo, long requestId, List<Integer> keys, List<String> filters) {
             this.replyTo = replyTo;
             this.requestId = requestId;
             this.keys = keys;
+            this.filters = filters;
             this.writesLeft = keys.size();
         }
     }
 
-    /** A peer's SyncKeys this node is reading for. */
-    private record SyncRead(RouteIndexCommand.SyncKeys request, int[] left) {
+    /** A peer's sync this node is reading for: whom to answer (syncId < 0: nobody) once {@code left} reads are back. */
+    private record SyncRead(long syncId, ActorRef<RouteIndexCommand> replyTo, int[] left) {
     }
 
     /** The actor and the view it maintains, created together. */
     public record Handle(Behavior<RouteIndexCommand> behavior, RouteIndex view) {
     }
 
+    /** How often keys that changed are diffed whole into the view unless told otherwise. */
+    public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofSeconds(1);
+
     public static Handle create(int keyCount, Duration writeTimeout, BrokerMetrics metrics) {
+        return create(keyCount, writeTimeout, DEFAULT_RESYNC_INTERVAL, metrics);
+    }
+
+    /**
+     * {@code resyncInterval}: how often keys whose replicated value changed are diffed whole into
+     * the view; syncs between nodes refresh the written filters at once, this catches the rest.
+     */
+    public static Handle create(int keyCount, Duration writeTimeout, Duration resyncInterval, BrokerMetrics metrics) {
         LocalRouteView view = new LocalRouteView(keyCount);
-        Behavior<RouteIndexCommand> behavior = Behaviors.setup(ctx ->
-                DistributedData.<RouteIndexCommand, ORMultiMap<String, Integer>>withReplicatorMessageAdapter(
-                        adapter -> new RouteIndexReplica(ctx, adapter, view, keyCount, writeTimeout, metrics)));
+        Behavior<RouteIndexCommand> behavior = Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(new RouteIndexCommand.ResyncTick(), resyncInterval);
+            return DistributedData.<RouteIndexCommand, ORMultiMap<String, Integer>>withReplicatorMessageAdapter(
+                    adapter -> new RouteIndexReplica(ctx, adapter, view, keyCount, writeTimeout, metrics));
+        }));
         return new Handle(behavior, view);
     }
 
@@ -121,7 +140,6 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         for (int i = 0; i < keyCount; i++) {
             Key<ORMultiMap<String, Integer>> key = ORMultiMapKey.create(KEY_PREFIX + i);
             keys.add(key);
-            merged.add(ORMultiMap.emptyWithValueDeltas());
             queued.add(new ArrayList<>());
             // One adapter serves every key (Pekko keeps one per response class), so the key
             // index is recovered from the response itself, never captured here.
@@ -144,13 +162,17 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 .onMessage(RouteIndexCommand.LocalRead.class, this::onLocalRead)
                 .onMessage(RouteIndexCommand.KeysSynced.class, this::onKeysSynced)
                 .onMessage(RouteIndexCommand.SyncTimedOut.class, this::onSyncTimedOut)
+                .onMessage(RouteIndexCommand.SyncRoutes.class, this::onSyncRoutes)
+                .onMessage(RouteIndexCommand.RoutesRead.class, this::onRoutesRead)
+                .onMessage(RouteIndexCommand.ResyncTick.class, this::onResyncTick)
                 .build();
     }
 
     private Behavior<RouteIndexCommand> onAdd(AddRoutes cmd) {
         Map<Integer, List<String>> byKey = groupByKey(cmd.filters());
         long writeId = nextWriteId++;
-        pendingAdds.put(writeId, new PendingAdd(cmd.replyTo(), cmd.requestId(), List.copyOf(byKey.keySet())));
+        pendingAdds.put(writeId, new PendingAdd(cmd.replyTo(), cmd.requestId(), List.copyOf(byKey.keySet()),
+                cmd.filters()));
         byKey.forEach((key, filters) -> write(key, filters, cmd.shard(), true, writeId));
         return this;
     }
@@ -199,13 +221,16 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     }
 
     private Behavior<RouteIndexCommand> onWriteDone(WriteDone done) {
-        ORMultiMap<String, Integer> value = merged.get(done.keyIndex());
-        if (done.written() != null) {
-            value = value.merge(done.written());
-            merged.set(done.keyIndex(), value);
-        }
+        List<String> removed = new ArrayList<>();
         for (RouteChange c : done.changes()) {
-            view.writeFinished(done.keyIndex(), List.of(c.filter()), c.shard(), value);
+            view.writeFinished(done.keyIndex(), List.of(c.filter()), c.shard(), done.written());
+            if (!c.add()) {
+                removed.add(c.filter());
+            }
+        }
+        if (!removed.isEmpty()) {
+            // Nobody waits for a remove, but peers' views drop the route now instead of at their next resync.
+            tellReachablePeers(new RouteIndexCommand.SyncRoutes(removed, -1, getContext().getSelf()));
         }
         boolean timedOut = !(done.response() instanceof Replicator.UpdateSuccess);
         if (timedOut) {
@@ -237,20 +262,27 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
 
     /** Every reachable peer reads the written keys into its view before the subscriber hears back. */
     private void syncPeers(long writeId, PendingAdd p) {
-        Set<Address> unreachable = new HashSet<>();
-        Cluster.get(getContext().getSystem()).state().getUnreachable().forEach(m -> unreachable.add(m.address()));
-        for (ActorRef<RouteIndexCommand> peer : peers) {
-            if (!unreachable.contains(peer.path().address())) {
-                peer.tell(new RouteIndexCommand.SyncKeys(p.keys, writeId, getContext().getSelf()));
-                p.peersLeft++;
-            }
-        }
+        p.peersLeft = tellReachablePeers(new RouteIndexCommand.SyncRoutes(p.filters, writeId, getContext().getSelf()));
         if (p.peersLeft == 0) {
             pendingAdds.remove(writeId);
             p.replyTo.tell(new RoutesAdded(p.requestId, p.timedOut));
         } else {
             getContext().scheduleOnce(writeTimeout, getContext().getSelf(), new RouteIndexCommand.SyncTimedOut(writeId));
         }
+    }
+
+    /** Sends {@code sync} to every reachable peer; returns how many. */
+    private int tellReachablePeers(RouteIndexCommand sync) {
+        Set<Address> unreachable = new HashSet<>();
+        Cluster.get(getContext().getSystem()).state().getUnreachable().forEach(m -> unreachable.add(m.address()));
+        int told = 0;
+        for (ActorRef<RouteIndexCommand> peer : peers) {
+            if (!unreachable.contains(peer.path().address())) {
+                peer.tell(sync);
+                told++;
+            }
+        }
+        return told;
     }
 
     private Behavior<RouteIndexCommand> onKeysSynced(RouteIndexCommand.KeysSynced synced) {
@@ -279,10 +311,46 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         return this;
     }
 
-    /** A peer's write is in this node's replicator (WriteAll acknowledged): read it into the view, then answer. */
+    /**
+     * A peer's write of these filters is in this node's replicator (WriteAll acknowledged): read
+     * their keys locally and refresh just these filters in the view, then answer. The read is a
+     * message to the replicator, not a copy: O(filters), whatever the size of the keys.
+     */
+    private Behavior<RouteIndexCommand> onSyncRoutes(RouteIndexCommand.SyncRoutes sync) {
+        Map<Integer, List<String>> byKey = groupByKey(sync.filters());
+        long readId = nextWriteId++;
+        syncReads.put(readId, new SyncRead(sync.syncId(), sync.replyTo(), new int[] {byKey.size()}));
+        byKey.forEach((keyIndex, filters) -> replicator.askGet(
+                replyTo -> new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), replyTo),
+                rsp -> new RouteIndexCommand.RoutesRead(keyIndex, filters, rsp, readId)));
+        if (byKey.isEmpty()) {
+            readDone(readId);
+        }
+        return this;
+    }
+
+    private Behavior<RouteIndexCommand> onRoutesRead(RouteIndexCommand.RoutesRead read) {
+        if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
+            view.refreshFilters(read.keyIndex(), ok.dataValue(), read.filters());
+        }
+        readDone(read.readId());
+        return this;
+    }
+
+    private void readDone(long readId) {
+        SyncRead r = syncReads.get(readId);
+        if (r != null && --r.left()[0] <= 0) {
+            syncReads.remove(readId);
+            if (r.syncId() >= 0) {
+                r.replyTo().tell(new RouteIndexCommand.KeysSynced(r.syncId()));
+            }
+        }
+    }
+
+    /** Older peers' sync (by key, not filter): reads and diffs whole keys, O(key size). */
     private Behavior<RouteIndexCommand> onSyncKeys(RouteIndexCommand.SyncKeys sync) {
         long readId = nextWriteId++;
-        syncReads.put(readId, new SyncRead(sync, new int[] {sync.keys().size()}));
+        syncReads.put(readId, new SyncRead(sync.syncId(), sync.replyTo(), new int[] {sync.keys().size()}));
         for (int keyIndex : sync.keys()) {
             replicator.askGet(replyTo -> new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), replyTo),
                     rsp -> new RouteIndexCommand.LocalRead(keyIndex, rsp, readId));
@@ -292,20 +360,28 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
 
     private Behavior<RouteIndexCommand> onLocalRead(RouteIndexCommand.LocalRead read) {
         if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
-            onKeyChanged(new KeyChanged(read.keyIndex(), ok.dataValue()));
+            view.keyChanged(read.keyIndex(), ok.dataValue());
         }
-        SyncRead r = syncReads.get(read.readId());
-        if (r != null && --r.left()[0] == 0) {
-            syncReads.remove(read.readId());
-            r.request().replyTo().tell(new RouteIndexCommand.KeysSynced(r.request().syncId()));
-        }
+        readDone(read.readId());
         return this;
     }
 
-    private Behavior<RouteIndexCommand> onKeyChanged(KeyChanged changed) {
-        ORMultiMap<String, Integer> value = merged.get(changed.keyIndex()).merge(changed.value());
-        merged.set(changed.keyIndex(), value);
-        view.keyChanged(changed.keyIndex(), value);
+    /**
+     * Replicator notifications come every notify-subscribers-interval per changed key; diffing
+     * the key whole on each made every node pay O(index size) many times a second in a burst. The
+     * newest value is kept at once (O(nodes)), the diff waits for the next resync tick.
+     */
+    private Behavior<RouteIndexCommand> onKeyChanged(KeyChanged change) {
+        view.offer(change.keyIndex(), change.value());
+        return this;
+    }
+
+    private Behavior<RouteIndexCommand> onResyncTick(RouteIndexCommand.ResyncTick tick) {
+        for (int k = 0; k < view.keyCount(); k++) {
+            if (view.needsResync(k)) {
+                view.resync(k);
+            }
+        }
         return this;
     }
 
