@@ -58,6 +58,14 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
             "murmur-route-index");
 
     private final ReplicatorMessageAdapter<RouteIndexCommand, ORMultiMap<String, Integer>> replicator;
+    /**
+     * Asked directly, not through the adapter: the adapter's ask throws when the replicator does
+     * not answer within its unexpected-ask timeout (a replicator backlogged by a subscribe burst),
+     * which stopped this actor and with it every later route write. Here a late answer is a
+     * message: a write counted as timed out, a sync left unanswered (the writer counts it).
+     */
+    private final ActorRef<Replicator.Command> replicatorRef;
+    private final Duration askTimeout;
     private final SelfUniqueAddress self;
     private final LocalRouteView view;
     private final List<Key<ORMultiMap<String, Integer>>> keys = new ArrayList<>();
@@ -127,6 +135,9 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                               LocalRouteView view, int keyCount, Duration writeTimeout, BrokerMetrics metrics) {
         super(ctx);
         this.replicator = replicator;
+        this.replicatorRef = DistributedData.get(ctx.getSystem()).replicator();
+        this.askTimeout = ctx.getSystem().settings().config()
+                .getDuration("pekko.cluster.ddata.typed.replicator-message-adapter-unexpected-ask-timeout");
         this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
         this.view = view;
         this.metrics = metrics;
@@ -206,7 +217,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         // with the response so the view never goes back to a value older than its own write.
         AtomicReference<ORMultiMap<String, Integer>> written = new AtomicReference<>();
         Key<ORMultiMap<String, Integer>> key = keys.get(keyIndex);
-        replicator.askUpdate(
+        getContext().ask(UPDATE_RESPONSE, replicatorRef, askTimeout,
                 replyTo -> new Replicator.Update<>(key, ORMultiMap.emptyWithValueDeltas(), writeConsistency, replyTo,
                         current -> {
                             ORMultiMap<String, Integer> next = current;
@@ -217,7 +228,23 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                             written.set(next);
                             return next;
                         }),
-                rsp -> new WriteDone(keyIndex, written.get(), rsp, changes));
+                (rsp, failure) -> new WriteDone(keyIndex, written.get(), rsp, changes));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Class<Replicator.UpdateResponse<ORMultiMap<String, Integer>>> UPDATE_RESPONSE =
+            (Class) Replicator.UpdateResponse.class;
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Class<Replicator.GetResponse<ORMultiMap<String, Integer>>> GET_RESPONSE =
+            (Class) Replicator.GetResponse.class;
+
+    /** Reads one key from this node's replicator; {@code toMessage} gets null if it did not answer in time. */
+    private void readLocal(int keyIndex,
+                           java.util.function.Function<Replicator.GetResponse<ORMultiMap<String, Integer>>,
+                                   RouteIndexCommand> toMessage) {
+        getContext().ask(GET_RESPONSE, replicatorRef, askTimeout,
+                replyTo -> new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), replyTo),
+                (rsp, failure) -> toMessage.apply(rsp));
     }
 
     private Behavior<RouteIndexCommand> onWriteDone(WriteDone done) {
@@ -236,7 +263,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         if (timedOut) {
             metrics.increment(Counter.ROUTE_WRITE_TIMEOUTS);
             getContext().getLog().warn("event=route_write_incomplete key={} changes={} response={}", done.keyIndex(),
-                    done.changes().size(), done.response().getClass().getSimpleName());
+                    done.changes().size(), done.response() == null ? "AskTimeout" : done.response().getClass().getSimpleName());
         }
         // An AddRoutes queues all of its filters of one key together, so each write id appears in
         // one write per key: count it once.
@@ -320,9 +347,8 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         Map<Integer, List<String>> byKey = groupByKey(sync.filters());
         long readId = nextWriteId++;
         syncReads.put(readId, new SyncRead(sync.syncId(), sync.replyTo(), new int[] {byKey.size()}));
-        byKey.forEach((keyIndex, filters) -> replicator.askGet(
-                replyTo -> new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), replyTo),
-                rsp -> new RouteIndexCommand.RoutesRead(keyIndex, filters, rsp, readId)));
+        byKey.forEach((keyIndex, filters) ->
+                readLocal(keyIndex, rsp -> new RouteIndexCommand.RoutesRead(keyIndex, filters, rsp, readId)));
         if (byKey.isEmpty()) {
             readDone(readId);
         }
@@ -332,6 +358,9 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private Behavior<RouteIndexCommand> onRoutesRead(RouteIndexCommand.RoutesRead read) {
         if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
             view.refreshFilters(read.keyIndex(), ok.dataValue(), read.filters());
+        } else if (read.response() == null) {
+            syncReads.remove(read.readId()); // never answered: the writer's sync timeout counts it
+            return this;
         }
         readDone(read.readId());
         return this;
@@ -352,8 +381,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         long readId = nextWriteId++;
         syncReads.put(readId, new SyncRead(sync.syncId(), sync.replyTo(), new int[] {sync.keys().size()}));
         for (int keyIndex : sync.keys()) {
-            replicator.askGet(replyTo -> new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), replyTo),
-                    rsp -> new RouteIndexCommand.LocalRead(keyIndex, rsp, readId));
+            readLocal(keyIndex, rsp -> new RouteIndexCommand.LocalRead(keyIndex, rsp, readId));
         }
         return this;
     }
@@ -361,6 +389,9 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private Behavior<RouteIndexCommand> onLocalRead(RouteIndexCommand.LocalRead read) {
         if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
             view.keyChanged(read.keyIndex(), ok.dataValue());
+        } else if (read.response() == null) {
+            syncReads.remove(read.readId());
+            return this;
         }
         readDone(read.readId());
         return this;
