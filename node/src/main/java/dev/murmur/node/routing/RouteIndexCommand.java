@@ -74,7 +74,7 @@ public sealed interface RouteIndexCommand {
     record SyncTimedOut(long writeId) implements RouteIndexCommand, NoSerializationVerificationNeeded {
     }
 
-    /** Internal: the replicated value of one key changed. */
+    /** Internal: one key's value read from the local replicator on the resync timer (null: none, or no answer). */
     record KeyChanged(int keyIndex, ORMultiMap<String, Integer> value) implements RouteIndexCommand {
     }
 

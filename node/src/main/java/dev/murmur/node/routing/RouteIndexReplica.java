@@ -32,7 +32,6 @@ import org.apache.pekko.cluster.ddata.ORMultiMapKey;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
-import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
 
 /**
  * One per node: owns this node's writes to the replicated route index (Distributed Data
@@ -57,12 +56,15 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private static final ServiceKey<RouteIndexCommand> SERVICE = ServiceKey.create(RouteIndexCommand.class,
             "murmur-route-index");
 
-    private final ReplicatorMessageAdapter<RouteIndexCommand, ORMultiMap<String, Integer>> replicator;
     /**
-     * Asked directly, not through the adapter: the adapter's ask throws when the replicator does
-     * not answer within its unexpected-ask timeout (a replicator backlogged by a subscribe burst),
-     * which stopped this actor and with it every later route write. Here a late answer is a
-     * message: a write counted as timed out, a sync left unanswered (the writer counts it).
+     * Asked directly, not through a ReplicatorMessageAdapter: the adapter's ask throws when the
+     * replicator does not answer within its unexpected-ask timeout (a replicator backlogged by a
+     * subscribe burst), which stopped this actor and with it every later route write. Here a late
+     * answer is a message: a write counted as timed out, a sync left unanswered (the writer counts
+     * it). Nor does this actor subscribe to its keys: the replicator computes the digest of a
+     * subscribed key (serializing and compressing its whole value) on its first change after each
+     * notification round, which in a burst cost O(index size) per notify-subscribers-interval; the
+     * keys are read (a message, no copy) on the resync timer instead.
      */
     private final ActorRef<Replicator.Command> replicatorRef;
     private final Duration askTimeout;
@@ -124,17 +126,14 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         LocalRouteView view = new LocalRouteView(keyCount);
         Behavior<RouteIndexCommand> behavior = Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(new RouteIndexCommand.ResyncTick(), resyncInterval);
-            return DistributedData.<RouteIndexCommand, ORMultiMap<String, Integer>>withReplicatorMessageAdapter(
-                    adapter -> new RouteIndexReplica(ctx, adapter, view, keyCount, writeTimeout, metrics));
+            return new RouteIndexReplica(ctx, view, keyCount, writeTimeout, metrics);
         }));
         return new Handle(behavior, view);
     }
 
-    private RouteIndexReplica(ActorContext<RouteIndexCommand> ctx,
-                              ReplicatorMessageAdapter<RouteIndexCommand, ORMultiMap<String, Integer>> replicator,
-                              LocalRouteView view, int keyCount, Duration writeTimeout, BrokerMetrics metrics) {
+    private RouteIndexReplica(ActorContext<RouteIndexCommand> ctx, LocalRouteView view, int keyCount,
+                              Duration writeTimeout, BrokerMetrics metrics) {
         super(ctx);
-        this.replicator = replicator;
         this.replicatorRef = DistributedData.get(ctx.getSystem()).replicator();
         this.askTimeout = ctx.getSystem().settings().config()
                 .getDuration("pekko.cluster.ddata.typed.replicator-message-adapter-unexpected-ask-timeout");
@@ -152,11 +151,6 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
             Key<ORMultiMap<String, Integer>> key = ORMultiMapKey.create(KEY_PREFIX + i);
             keys.add(key);
             queued.add(new ArrayList<>());
-            // One adapter serves every key (Pekko keeps one per response class), so the key
-            // index is recovered from the response itself, never captured here.
-            replicator.subscribe(key, rsp -> new KeyChanged(keyIndexOf(rsp.key().id()),
-                    rsp instanceof Replicator.Changed<ORMultiMap<String, Integer>> c
-                            ? c.dataValue() : ORMultiMap.emptyWithValueDeltas()));
         }
     }
 
@@ -397,21 +391,23 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         return this;
     }
 
-    /**
-     * Replicator notifications come every notify-subscribers-interval per changed key; diffing
-     * the key whole on each made every node pay O(index size) many times a second in a burst. The
-     * newest value is kept at once (O(nodes)), the diff waits for the next resync tick.
-     */
+    /** A key's value read on the resync timer: kept if newer, then the key is diffed (O(key size) if it changed). */
     private Behavior<RouteIndexCommand> onKeyChanged(KeyChanged change) {
-        view.offer(change.keyIndex(), change.value());
+        if (change.value() == null) {
+            view.resync(change.keyIndex()); // never written, or no answer in time: still refresh what was touched
+            return this;
+        }
+        view.keyChanged(change.keyIndex(), change.value());
         return this;
     }
 
+    /** Reads every key from the local replicator; an unchanged key comes back as the instance already held. */
     private Behavior<RouteIndexCommand> onResyncTick(RouteIndexCommand.ResyncTick tick) {
-        for (int k = 0; k < view.keyCount(); k++) {
-            if (view.needsResync(k)) {
-                view.resync(k);
-            }
+        for (int k = 0; k < keys.size(); k++) {
+            int keyIndex = k;
+            readLocal(keyIndex, rsp -> rsp instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok
+                    ? new KeyChanged(keyIndex, ok.dataValue())
+                    : new KeyChanged(keyIndex, null));
         }
         return this;
     }
@@ -431,10 +427,6 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         page.entrySet().stream().limit(q.limit()).forEach(e -> limited.put(e.getKey(), e.getValue()));
         q.replyTo().tell(new RouteIndexCommand.RouteList(limited, total[0]));
         return this;
-    }
-
-    private static int keyIndexOf(String keyId) {
-        return Integer.parseInt(keyId.substring(KEY_PREFIX.length()));
     }
 
     private Map<Integer, List<String>> groupByKey(List<String> filters) {
