@@ -96,4 +96,12 @@ public sealed interface RouteIndexCommand {
     /** Internal (timer): diff the keys that changed since the last tick into the view. */
     record ResyncTick() implements RouteIndexCommand, NoSerializationVerificationNeeded {
     }
+
+    /** Internal: the local replicator answered a read of one key. */
+    record KeyRead(Replicator.GetResponse<ORMultiMap<String, Integer>> response) implements RouteIndexCommand {
+    }
+
+    /** Internal: the local replicator answered the write in flight of one key. */
+    record KeyWritten(Replicator.UpdateResponse<ORMultiMap<String, Integer>> response) implements RouteIndexCommand {
+    }
 }

@@ -57,17 +57,26 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
             "murmur-route-index");
 
     /**
-     * Asked directly, not through a ReplicatorMessageAdapter: the adapter's ask throws when the
-     * replicator does not answer within its unexpected-ask timeout (a replicator backlogged by a
-     * subscribe burst), which stopped this actor and with it every later route write. Here a late
-     * answer is a message: a write counted as timed out, a sync left unanswered (the writer counts
-     * it). Nor does this actor subscribe to its keys: the replicator computes the digest of a
+     * Told directly, answers through message adapters, no ask: the ReplicatorMessageAdapter's ask
+     * throws when the replicator does not answer within its unexpected-ask timeout (a replicator
+     * backlogged by a subscribe burst), which stopped this actor and every later route write; and
+     * the Java ask completes through CompletableFuture's async pool, a new thread per answer on a
+     * two-core machine. A late answer is now just late. Answers are matched by key: one write per
+     * key is in flight, and local reads of one key are answered in the order they were asked.
+     * Nor does this actor subscribe to its keys: the replicator computes the digest of a
      * subscribed key (serializing and compressing its whole value) on its first change after each
      * notification round, which in a burst cost O(index size) per notify-subscribers-interval; the
      * keys are read (a message, no copy) on the resync timer instead.
      */
     private final ActorRef<Replicator.Command> replicatorRef;
-    private final Duration askTimeout;
+    private final ActorRef<Replicator.GetResponse<ORMultiMap<String, Integer>>> readReplies;
+    private final ActorRef<Replicator.UpdateResponse<ORMultiMap<String, Integer>>> writeReplies;
+    /** Per key, what to make of each local read's answer, in the order the reads were sent. */
+    private final List<java.util.ArrayDeque<java.util.function.Function<
+            Replicator.GetResponse<ORMultiMap<String, Integer>>, RouteIndexCommand>>> pendingReads = new ArrayList<>();
+    /** Per key, the write in flight: its changes and the value its modify function produced. */
+    private final List<List<RouteChange>> writing = new ArrayList<>();
+    private final List<AtomicReference<ORMultiMap<String, Integer>>> writtenValues = new ArrayList<>();
     private final SelfUniqueAddress self;
     private final LocalRouteView view;
     private final List<Key<ORMultiMap<String, Integer>>> keys = new ArrayList<>();
@@ -135,8 +144,8 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                               Duration writeTimeout, BrokerMetrics metrics) {
         super(ctx);
         this.replicatorRef = DistributedData.get(ctx.getSystem()).replicator();
-        this.askTimeout = ctx.getSystem().settings().config()
-                .getDuration("pekko.cluster.ddata.typed.replicator-message-adapter-unexpected-ask-timeout");
+        this.readReplies = ctx.messageAdapter(GET_RESPONSE, RouteIndexCommand.KeyRead::new);
+        this.writeReplies = ctx.messageAdapter(UPDATE_RESPONSE, RouteIndexCommand.KeyWritten::new);
         this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
         this.view = view;
         this.metrics = metrics;
@@ -151,6 +160,9 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
             Key<ORMultiMap<String, Integer>> key = ORMultiMapKey.create(KEY_PREFIX + i);
             keys.add(key);
             queued.add(new ArrayList<>());
+            pendingReads.add(new java.util.ArrayDeque<>());
+            writing.add(List.of());
+            writtenValues.add(new AtomicReference<>());
         }
     }
 
@@ -170,6 +182,8 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 .onMessage(RouteIndexCommand.SyncRoutes.class, this::onSyncRoutes)
                 .onMessage(RouteIndexCommand.RoutesRead.class, this::onRoutesRead)
                 .onMessage(RouteIndexCommand.ResyncTick.class, this::onResyncTick)
+                .onMessage(RouteIndexCommand.KeyRead.class, this::onKeyRead)
+                .onMessage(RouteIndexCommand.KeyWritten.class, this::onKeyWritten)
                 .build();
     }
 
@@ -211,9 +225,10 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         // with the response so the view never goes back to a value older than its own write.
         AtomicReference<ORMultiMap<String, Integer>> written = new AtomicReference<>();
         Key<ORMultiMap<String, Integer>> key = keys.get(keyIndex);
-        getContext().ask(UPDATE_RESPONSE, replicatorRef, askTimeout,
-                replyTo -> new Replicator.Update<>(key, ORMultiMap.emptyWithValueDeltas(), writeConsistency, replyTo,
-                        current -> {
+        writing.set(keyIndex, changes);
+        writtenValues.set(keyIndex, written);
+        replicatorRef.tell(new Replicator.Update<>(key, ORMultiMap.emptyWithValueDeltas(), writeConsistency,
+                writeReplies, current -> {
                             ORMultiMap<String, Integer> next = current;
                             for (RouteChange c : changes) {
                                 next = c.add() ? next.addBindingBy(c.filter(), c.shard(), self)
@@ -221,8 +236,25 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                             }
                             written.set(next);
                             return next;
-                        }),
-                (rsp, failure) -> new WriteDone(keyIndex, written.get(), rsp, changes));
+                        }));
+    }
+
+    private Behavior<RouteIndexCommand> onKeyWritten(RouteIndexCommand.KeyWritten w) {
+        int keyIndex = keyIndexOf(w.response().key().id());
+        return onWriteDone(new WriteDone(keyIndex, writtenValues.get(keyIndex).get(), w.response(),
+                writing.get(keyIndex)));
+    }
+
+    private Behavior<RouteIndexCommand> onKeyRead(RouteIndexCommand.KeyRead r) {
+        var then = pendingReads.get(keyIndexOf(r.response().key().id())).poll();
+        if (then != null) {
+            getContext().getSelf().tell(then.apply(r.response()));
+        }
+        return this;
+    }
+
+    private static int keyIndexOf(String keyId) {
+        return Integer.parseInt(keyId.substring(KEY_PREFIX.length()));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -232,13 +264,12 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private static final Class<Replicator.GetResponse<ORMultiMap<String, Integer>>> GET_RESPONSE =
             (Class) Replicator.GetResponse.class;
 
-    /** Reads one key from this node's replicator; {@code toMessage} gets null if it did not answer in time. */
+    /** Reads one key from this node's replicator; {@code toMessage} turns the answer into a message to self. */
     private void readLocal(int keyIndex,
                            java.util.function.Function<Replicator.GetResponse<ORMultiMap<String, Integer>>,
                                    RouteIndexCommand> toMessage) {
-        getContext().ask(GET_RESPONSE, replicatorRef, askTimeout,
-                replyTo -> new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), replyTo),
-                (rsp, failure) -> toMessage.apply(rsp));
+        pendingReads.get(keyIndex).add(toMessage);
+        replicatorRef.tell(new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), readReplies));
     }
 
     private Behavior<RouteIndexCommand> onWriteDone(WriteDone done) {
