@@ -69,6 +69,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     /** Per connection: puts client_id and remote into the MDC around each line (operations issue). */
     private final Logger LOG;
     private static final String CONNECT_TIMER = "connect-timeout";
+    private static final String ATTACH_TIMER = "attach-retry";
     private static final String KEEP_ALIVE_TIMER = "keep-alive";
     private static final String HAND_OFF_TIMER = "hand-off-retry";
     private static final String THROTTLE_TIMER = "publish-throttle";
@@ -418,6 +419,31 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
         connectUsername = username;
         pendingConnAckAssignedId = assignedClientId;
         session.tell(new SessionCommand.Attach(req, self));
+        attachRequest = req;
+        attachSentNanos = System.nanoTime();
+        scheduleOnce(ATTACH_TIMER, services.settings().mqtt().attachRetry());
+    }
+
+    private ConnectRequest attachRequest;
+    private long attachSentNanos;
+
+    /**
+     * No answer from the session yet: its shard may have lived on a node that died, which lost the
+     * Attach. Send it again (the session ignores a repeat from the same connection) until
+     * connect-timeout, then tell the client the server is unavailable.
+     */
+    private void retryAttach() {
+        if (phase != Phase.CONNECTING) {
+            return;
+        }
+        if (System.nanoTime() - attachSentNanos >= services.settings().mqtt().connectTimeout().toNanos()) {
+            services.metrics().increment(Counter.CONNECT_TIMEOUTS);
+            refuse(ReasonCode.SERVER_UNAVAILABLE, "session_unavailable");
+            return;
+        }
+        services.metrics().increment(Counter.ATTACH_RETRIES);
+        session.tell(new SessionCommand.Attach(attachRequest, self));
+        scheduleOnce(ATTACH_TIMER, services.settings().mqtt().attachRetry());
     }
 
     private String pendingConnAckAssignedId;
@@ -428,10 +454,13 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             return;
         }
         phase = Phase.CONNECTED;
+        cancelTimer(ATTACH_TIMER);
+        attachRequest = null;
         session = a.session();
         // issue 10: the session may live on another node; if it dies, this client must reconnect
         stageActor().watch(Adapter.toClassic(a.session()));
         inboundQos2 = new HashSet<>(a.pendingInboundQos2());
+        handOffs.resume(a.qos2HandOffs());
         counted = true;
         services.metrics().connectionsCurrent().incrementAndGet();
         services.registry().connected(stageActor().ref(), new ClientConnection(clientId, connectUsername,
@@ -700,6 +729,10 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
                 cancelTimer(HAND_OFF_TIMER);
                 handOffTimerActive = false;
             }
+            return;
+        }
+        if (ATTACH_TIMER.equals(key)) {
+            retryAttach();
             return;
         }
         if (THROTTLE_TIMER.equals(key)) {

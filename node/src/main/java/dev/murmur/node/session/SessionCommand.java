@@ -40,8 +40,12 @@ public sealed interface SessionCommand extends ShardMessage {
     record PubCompReceived(ActorRef<ConnectionOutput> connection, int packetId) implements SessionCommand {
     }
 
-    /** An inbound QoS 2 PUBLISH was routed; its id awaits PUBREL (kept across reconnects). */
-    record InboundQos2Stored(ActorRef<ConnectionOutput> connection, int packetId) implements SessionCommand {
+    /**
+     * An inbound QoS 2 PUBLISH is about to be routed under {@code handOffId}; its id awaits PUBREL
+     * (kept across reconnects and session moves). The session answers InboundQos2Recorded.
+     */
+    record InboundQos2Stored(ActorRef<ConnectionOutput> connection, int packetId, long handOffId)
+            implements SessionCommand {
     }
 
     /** PUBREL arrived for an inbound QoS 2 id. */

@@ -28,6 +28,7 @@ import dev.murmur.protocol.packet.Publish;
 import dev.murmur.protocol.property.Properties;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -225,6 +226,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onAttach(Attach attach) {
         ConnectRequest req = attach.request();
+        if (attach.connection().equals(connection)) {
+            return this; // a repeat (the connection re-sends until answered): the first Attached is on its way
+        }
         if (mode.belongsElsewhere(req)) {
             handOver();
             return mode.attachElsewhere(attach);
@@ -253,7 +257,8 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         watch(connection);
         writeCredits = services.settings().writeWindow();
         inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
-        tell(connection, new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf()));
+        tell(connection, new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf(),
+                Map.copyOf(state.inboundQos2HandOffs())));
         shared.connectionChanged(true);
         if (replaced == null) {
             resendInflight();
@@ -450,10 +455,10 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         return this;
     }
 
-    /** Inbound QoS 2 id awaiting PUBREL: kept (journaled) before the connection sends PUBREC. */
+    /** Inbound QoS 2 id awaiting PUBREL: kept (journaled) with its hand-off id before the connection routes it. */
     private Behavior<ShardMessage> onInboundQos2Stored(InboundQos2Stored m) {
         if (m.connection().equals(connection)) {
-            apply(new SessionEvent.InboundQos2Stored(m.packetId()));
+            apply(new SessionEvent.InboundQos2Stored(m.packetId(), m.handOffId()));
             tell(connection, new ConnectionOutput.InboundQos2Recorded(m.packetId()));
         }
         return this;

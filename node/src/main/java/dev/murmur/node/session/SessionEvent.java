@@ -48,7 +48,16 @@ public sealed interface SessionEvent extends MurmurSerializable {
     record MessageReceived(int packetId) implements SessionEvent {
     }
 
-    record InboundQos2Stored(int packetId) implements SessionEvent {
+    /**
+     * An inbound QoS 2 PUBLISH was accepted under {@code handOffId}, before it is routed: a copy
+     * the client re-sends after this session moved is routed again under the same id, so every
+     * subscriber session recognises it and stores it once (MQTT-4.3.3-3). 0 in journals written
+     * before the id was kept: routing had completed.
+     */
+    record InboundQos2Stored(int packetId, long handOffId) implements SessionEvent {
+        public InboundQos2Stored(int packetId) {
+            this(packetId, 0);
+        }
     }
 
     record InboundQos2Released(int packetId) implements SessionEvent {

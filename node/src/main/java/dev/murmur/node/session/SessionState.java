@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,7 +54,8 @@ public final class SessionState {
     /** Small at first: most sessions are idle, and the deque doubles when a backlog forms. */
     private final ArrayDeque<QueuedMessage> queue = new ArrayDeque<>(IDLE_CAPACITY);
     private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
-    private final Set<Integer> inboundQos2 = new LinkedHashSet<>();
+    /** Inbound QoS 2 packet ids awaiting PUBREL, each with the hand-off id it is routed under. */
+    private final Map<Integer, Long> inboundQos2 = new LinkedHashMap<>();
     private final LinkedHashSet<Long> recentHandOffs = new LinkedHashSet<>();
     private int queuedQos0;
     private int lastPacketId;
@@ -87,7 +89,7 @@ public final class SessionState {
         } else if (event instanceof MessageReceived r) {
             inflight.computeIfPresent(r.packetId(), (id, f) -> new Inflight(id, f.message(), true));
         } else if (event instanceof InboundQos2Stored st) {
-            inboundQos2.add(st.packetId());
+            inboundQos2.put(st.packetId(), st.handOffId());
         } else if (event instanceof InboundQos2Released rel) {
             inboundQos2.remove(rel.packetId());
         } else if (event instanceof SubscriptionAdded a) {
@@ -152,8 +154,9 @@ public final class SessionState {
     /** A copy of the whole state, for a snapshot (immutable: the journal writes it asynchronously). */
     public SessionSnapshot snapshot() {
         return new SessionSnapshot(java.util.List.copyOf(subscriptions.values()), java.util.List.copyOf(queue),
-                java.util.List.copyOf(inflight.values()), java.util.List.copyOf(inboundQos2), lastPacketId, will,
-                sessionExpirySeconds, expiresAtMillis, java.util.List.copyOf(recentHandOffs));
+                java.util.List.copyOf(inflight.values()), java.util.List.copyOf(inboundQos2.keySet()), lastPacketId,
+                will, sessionExpirySeconds, expiresAtMillis, java.util.List.copyOf(recentHandOffs),
+                java.util.List.copyOf(inboundQos2.values()));
     }
 
     /** Replaces the whole state by a snapshot's (recovery). */
@@ -167,7 +170,10 @@ public final class SessionState {
             }
         });
         s.inflight().forEach(f -> inflight.put(f.packetId(), f));
-        inboundQos2.addAll(s.inboundQos2());
+        List<Long> qos2HandOffs = s.inboundQos2HandOffs();
+        for (int i = 0; i < s.inboundQos2().size(); i++) {
+            inboundQos2.put(s.inboundQos2().get(i), qos2HandOffs == null ? 0L : qos2HandOffs.get(i));
+        }
         lastPacketId = s.lastPacketId();
         will = s.will();
         sessionExpirySeconds = s.sessionExpirySeconds();
@@ -228,6 +234,11 @@ public final class SessionState {
     }
 
     public Set<Integer> inboundQos2() {
+        return inboundQos2.keySet();
+    }
+
+    /** Inbound QoS 2 packet ids awaiting PUBREL with their hand-off ids (0: routing known complete). */
+    public Map<Integer, Long> inboundQos2HandOffs() {
         return inboundQos2;
     }
 

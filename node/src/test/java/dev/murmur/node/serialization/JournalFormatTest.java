@@ -60,6 +60,10 @@ class JournalFormatTest {
         all.add(new Object[] {"session-snapshot", new SessionSnapshot(
                 List.of(new SessionState.SubscriptionEntry(SUBSCRIPTION, null)), List.of(QUEUED),
                 List.of(new SessionState.Inflight(5, QUEUED, true)), List.of(8), 5, null, 3600, 0, List.of(1L, 2L))});
+        // issue 10: inbound QoS 2 ids keep the hand-off id they are routed under (appended components)
+        all.add(new Object[] {"session-inbound-qos2-accepted", new SessionEvent.InboundQos2Stored(3, -5_555_555_555L)});
+        all.add(new Object[] {"session-snapshot-qos2-hand-offs", new SessionSnapshot(List.of(), List.of(), List.of(),
+                List.of(8, 9), 0, null, 0, 0, List.of(), List.of(4L, 0L))});
         HubSubscription hub = new HubSubscription("client-1", "a/+", QoS.AT_LEAST_ONCE, true, false, 3);
         all.add(new Object[] {"directory-subscriptions-recorded",
                 new DirectoryEvent.SubscriptionsRecorded("client-1", List.of(hub))});
