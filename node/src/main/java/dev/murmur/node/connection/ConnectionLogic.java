@@ -211,7 +211,7 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private void processInput() {
         while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED || phase == Phase.AUTHENTICATING)
                 && outbound.size() < maxBufferedPackets && routesInFlight < routeWindow && !input.isEmpty()
-                && !throttled) {
+                && !throttled && !reattaching) {
             ByteBuffer buf = input.peekFirst();
             if (!buf.hasRemaining()) {
                 input.pollFirst();
@@ -426,6 +426,8 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
 
     private ConnectRequest attachRequest;
     private long attachSentNanos;
+    /** The session moved (or died with its node) and this connection attaches to its successor; input waits. */
+    private boolean reattaching;
 
     /**
      * No answer from the session yet: its shard may have lived on a node that died, which lost the
@@ -433,16 +435,20 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
      * connect-timeout, then tell the client the server is unavailable.
      */
     private void retryAttach() {
-        if (phase != Phase.CONNECTING) {
+        if (phase != Phase.CONNECTING && !(phase == Phase.CONNECTED && reattaching)) {
             return;
         }
         if (System.nanoTime() - attachSentNanos >= services.settings().mqtt().connectTimeout().toNanos()) {
             services.metrics().increment(Counter.CONNECT_TIMEOUTS);
-            refuse(ReasonCode.SERVER_UNAVAILABLE, "session_unavailable");
+            if (reattaching) {
+                sessionGone("session_unavailable");
+            } else {
+                refuse(ReasonCode.SERVER_UNAVAILABLE, "session_unavailable");
+            }
             return;
         }
         services.metrics().increment(Counter.ATTACH_RETRIES);
-        session.tell(new SessionCommand.Attach(attachRequest, self));
+        session.tell(new SessionCommand.Attach(attachRequest, self, reattaching));
         scheduleOnce(ATTACH_TIMER, services.settings().mqtt().attachRetry());
     }
 
@@ -450,12 +456,15 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
     private String connectUsername;
 
     private void onAttached(ConnectionOutput.Attached a) {
+        if (phase == Phase.CONNECTED && reattaching) {
+            SessionResume.reattached(this, a);
+            return;
+        }
         if (phase != Phase.CONNECTING) {
             return;
         }
         phase = Phase.CONNECTED;
         cancelTimer(ATTACH_TIMER);
-        attachRequest = null;
         session = a.session();
         // issue 10: the session may live on another node; if it dies, this client must reconnect
         stageActor().watch(Adapter.toClassic(a.session()));
@@ -549,6 +558,11 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
             send(new UnsubAck(u.packetId(), u.reasonCodes(), negotiated.problem(u.reasonCodes())), false);
         } else if (msg instanceof ConnectionOutput.Attached a) {
             onAttached(a);
+        } else if (msg == ConnectionOutput.SessionMoved.INSTANCE) {
+            if (phase == Phase.CONNECTED) {
+                LOG.info("event=session_moved client_id={} remote={}", clientId, remote);
+                reattach();
+            }
         } else if (msg instanceof ConnectionOutput.Kicked k) {
             kicked = true; // no more credit; the Detach at stop still tells the session we are gone
             LOG.info("event=disconnected_by_server client_id={} remote={} reason=\"{}\"", clientId, remote, k.reason());
@@ -596,14 +610,69 @@ final class ConnectionLogic extends TimerGraphStageLogic implements EnhancedAuth
      * went away, so no will.
      */
     private void sessionTerminated(org.apache.pekko.actor.Terminated t) {
-        if (phase != Phase.CONNECTED || session == null || !t.actor().equals(Adapter.toClassic((ActorRef<?>) session))) {
+        if (phase != Phase.CONNECTED || reattaching || session == null
+                || !t.actor().equals(Adapter.toClassic((ActorRef<?>) session))) {
             return;
         }
-        services.metrics().increment(Counter.SESSIONS_LOST_BY_CONNECTION);
         LOG.info("event=session_lost client_id={} remote={} session={}", clientId, remote, t.actor().path());
+        if (attachRequest.sessionExpirySeconds() > 0) {
+            reattach(); // journaled: its successor recovers it on a surviving node
+        } else {
+            sessionGone("session_lost");
+        }
+    }
+
+    /**
+     * The successor did not have the session (its journal lost it): end that empty session when
+     * this connection closes, so the client's next CONNECT sees Session Present 0 and subscribes
+     * again instead of trusting subscriptions that are gone.
+     */
+    void sessionNotResumed() {
+        disconnectExpiry = 0L;
+        sessionGone("session_not_resumed");
+    }
+
+    /** The session cannot be continued under this connection: the client reconnects (v5: 0x89); no will. */
+    void sessionGone(String why) {
+        services.metrics().increment(Counter.SESSIONS_LOST_BY_CONNECTION);
+        reattaching = false;
         publishWill = false;
         kicked = true; // nobody to give credit to
-        close("session_lost", ReasonCode.SERVER_BUSY);
+        close(why, ReasonCode.SERVER_BUSY);
+    }
+
+    /**
+     * Attach to the session's successor (its shard moved, or its node died and Sharding re-homes
+     * it), resuming it; client input waits meanwhile, the socket stays open.
+     */
+    private void reattach() {
+        if (reattaching) {
+            return;
+        }
+        reattaching = true;
+        if (session instanceof ActorRef<?> direct) {
+            stageActor().unwatch(Adapter.toClassic(direct));
+        }
+        outbound.takeSessionCredit(); // that credit belonged to the old entity
+        session = services.session(clientId);
+        attachRequest = attachRequest.resuming();
+        attachSentNanos = System.nanoTime();
+        session.tell(new SessionCommand.Attach(attachRequest, self, reattaching));
+        scheduleOnce(ATTACH_TIMER, services.settings().mqtt().attachRetry());
+    }
+
+    /** The successor answered: watch it from now on. */
+    void adoptSession(ActorRef<ShardMessage> successor) {
+        cancelTimer(ATTACH_TIMER);
+        reattaching = false;
+        session = successor;
+        stageActor().watch(Adapter.toClassic(successor));
+        LOG.info("event=session_resumed client_id={} remote={} session={}", clientId, remote, successor.path());
+    }
+
+    /** Client input waited while the connection re-attached; let it flow again. */
+    void resumeInput() {
+        processInput();
     }
 
     /** An outbound PUBLISH; dropped as if delivered when larger than the client allows (MQTT-3.1.2-25). */

@@ -96,6 +96,11 @@ final class HandOffs {
         return awaitingRecord.containsKey(packetId);
     }
 
+    /** Inbound QoS 2 PUBLISHes whose id the session has not confirmed keeping yet (by packet id). */
+    Map<Integer, Accepted> awaitingRecord() {
+        return awaitingRecord;
+    }
+
     int awaitingRecordCount() {
         return awaitingRecord.size();
     }

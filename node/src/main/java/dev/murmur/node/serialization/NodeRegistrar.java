@@ -70,6 +70,7 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(238, ConnectionOutput.Routed.class);
         r.register(239, ConnectionOutput.InboundQos2Recorded.class);
         r.register(240, ConnectionOutput.Disconnected.class);
+        r.register(241, ConnectionOutput.SessionMoved.class);
         r.register(236, ConnectionOutput.HubConfirmed.class);
         r.register(237, ConnectionOutput.SessionConfirmed.class);
         // session events (journal): 250..279

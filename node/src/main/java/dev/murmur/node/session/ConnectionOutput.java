@@ -58,6 +58,15 @@ public sealed interface ConnectionOutput extends MurmurSerializable {
     record Routed(int count) implements ConnectionOutput {
     }
 
+    /**
+     * A persistent session's shard moves to another node (rebalance, a node leaving): its entity
+     * stops here and starts there from the journal. The connection attaches to it again without
+     * the client noticing (issue 10: a device is not disconnected because a shard moved).
+     */
+    enum SessionMoved implements ConnectionOutput {
+        INSTANCE
+    }
+
     /** The session no longer belongs to this connection (takeover, session end): disconnect. */
     record Kicked(ReasonCode reason) implements ConnectionOutput {
     }

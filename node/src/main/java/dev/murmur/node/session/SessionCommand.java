@@ -11,8 +11,15 @@ import org.apache.pekko.actor.typed.ActorRef;
 /** The protocol of {@link SessionEntity}: from its connection, its shard hub and the retained store. */
 public sealed interface SessionCommand extends ShardMessage {
 
-    /** A connection completed CONNECT for this client id. */
-    record Attach(ConnectRequest request, ActorRef<ConnectionOutput> connection) implements SessionCommand {
+    /**
+     * A connection completed CONNECT for this client id; {@code resume}: it was attached to this
+     * session's predecessor (the shard moved) and only continues it, never taking it over.
+     */
+    record Attach(ConnectRequest request, ActorRef<ConnectionOutput> connection, boolean resume)
+            implements SessionCommand {
+        public Attach(ConnectRequest request, ActorRef<ConnectionOutput> connection) {
+            this(request, connection, false);
+        }
     }
 
     /** The connection ended; {@code publishWill} unless it was a normal DISCONNECT. */

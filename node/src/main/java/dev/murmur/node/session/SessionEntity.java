@@ -229,6 +229,11 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         if (attach.connection().equals(connection)) {
             return this; // a repeat (the connection re-sends until answered): the first Attached is on its way
         }
+        if (attach.resume() && connection != null) {
+            // the client connected again elsewhere while its old connection was re-attaching: the newer one wins
+            tell(attach.connection(), new Kicked(ReasonCode.SESSION_TAKEN_OVER));
+            return this;
+        }
         if (mode.belongsElsewhere(req)) {
             handOver();
             return mode.attachElsewhere(attach);
@@ -362,12 +367,19 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
 
     private Behavior<ShardMessage> onStop() {
         if (connection != null) {
-            // Passivation raced with a new attach, or the shard moves (its node leaves the cluster):
-            // the client must reconnect to a fresh entity. A client of the leaving node itself is
-            // told that its server shuts down; one elsewhere only that this session is busy moving.
+            // The shard moves (a rebalance, or its node leaves the cluster). A client of the leaving
+            // node itself is told that its server shuts down. One elsewhere keeps its socket: a
+            // journaled session continues on the new node and the connection attaches to it
+            // again; a clean one's state ends here, so its client must start over (0x89).
             boolean leaving = connection.path().address().hasLocalScope()
                     && CoordinatedShutdown.get(getContext().getSystem()).getShutdownReason().isPresent();
-            tell(connection, new Kicked(leaving ? ReasonCode.SERVER_SHUTTING_DOWN : ReasonCode.SERVER_BUSY));
+            if (leaving) {
+                tell(connection, new Kicked(ReasonCode.SERVER_SHUTTING_DOWN));
+            } else if (mode.durable()) {
+                tell(connection, ConnectionOutput.SessionMoved.INSTANCE);
+            } else {
+                tell(connection, new Kicked(ReasonCode.SERVER_BUSY));
+            }
         }
         return Behaviors.stopped();
     }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,12 +73,17 @@ class NodeFailureTest {
         cluster.awaitBalanced(); // and has its shards back, so placement stays put during the test
     }
 
+    /** Times each persistent subscriber was disconnected, by client id. */
+    private static final Map<String, AtomicInteger> DISCONNECTS = new ConcurrentHashMap<>();
+
     /** A persistent v5 subscriber that reconnects (clean start 0) to its node whenever it is disconnected. */
     private static Mqtt5AsyncClient persistentSubscriber(String id, int node, String topic, MqttQos qos,
                                                          Recorder[] recorder) {
+        AtomicInteger disconnects = DISCONNECTS.computeIfAbsent(id, k -> new AtomicInteger());
         Mqtt5AsyncClient c = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1")
                 .serverPort(cluster.mqttPort(node)).automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS)
-                .maxDelay(1, TimeUnit.SECONDS).applyAutomaticReconnect().buildAsync();
+                .maxDelay(1, TimeUnit.SECONDS).applyAutomaticReconnect()
+                .addDisconnectedListener(ctx -> disconnects.incrementAndGet()).buildAsync();
         recorder[0] = Recorder.on(c);
         c.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().join();
         c.subscribeWith().topicFilter(topic).qos(qos).send().join();
@@ -142,9 +148,10 @@ class NodeFailureTest {
         long servedAgainMillis = r1[0].firstArrivalFrom(500)
                 .map(t -> TimeUnit.NANOSECONDS.toMillis(t - killedAt[0])).orElse(-1L);
         System.out.printf("kill -9 of node %d (subscribers' shard): %d + %d acknowledged of 1000, "
-                        + "QoS 1 received %d (%d distinct), subscriber served again %d ms after the kill%n", victim,
+                        + "QoS 1 received %d (%d distinct), subscriber served again %d ms after the kill, "
+                        + "subscriber disconnects %d + %d%n", victim,
                 acked1.size(), acked2.size(), r1[0].received(base + "/q1").size(), r1[0].distinct(base + "/q1"),
-                servedAgainMillis);
+                servedAgainMillis, DISCONNECTS.get(id1).get(), DISCONNECTS.get(id2).get());
         assertThat(r1[0].received(base + "/q1")).as("QoS 1: every acknowledged message at least once")
                 .containsAll(acked1);
         assertThat(r2[0].received(base + "/q2")).as("QoS 2: every acknowledged message exactly once")
@@ -248,6 +255,8 @@ class NodeFailureTest {
         System.out.printf("graceful leave of node %d: %d + %d acknowledged of 600, all received%n", leaving,
                 acked1.size(), acked2.size());
         assertThat(r[0].received(base + "/q2")).as("QoS 2 exactly once").doesNotHaveDuplicates();
+        // its session moved off the leaving node; its own connection, on a staying node, re-attached
+        assertThat(DISCONNECTS.get(subId).get()).as("the subscriber was never disconnected").isZero();
         assertThat(acked1.size() + acked2.size()).as("publishing on a staying node goes on").isEqualTo(600);
         cluster.cluster().awaitRestarted(leaving, WAIT);
         endSession(sub);
