@@ -72,6 +72,8 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
      * the resend waits for its Detach (or the takeover grace) and its acks still count.
      */
     private ActorRef<ConnectionOutput> replaced;
+    /** Recovered with a connection attached: the predecessor died with it; it may re-attach (resume) or be lost. */
+    private boolean predecessorOnline;
     private int writeCredits;
     private int inflightLimit;
 
@@ -129,6 +131,11 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         exists = hadState;
         if (!hadState) {
             return;
+        }
+        if (state.online()) {
+            predecessorOnline = true;
+            timers.startSingleTimer(SessionCommand.PredecessorConnectionLost.INSTANCE,
+                    services.settings().mqtt().reattachGrace());
         }
         subscriptions.rejoinSharedGroups();
         long expiry = state.sessionExpirySeconds();
@@ -220,6 +227,10 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             return onConnectionLost(m);
         } else if (msg == SessionCommand.Stop.INSTANCE) {
             return onStop();
+        } else if (msg == SessionCommand.PredecessorConnectionLost.INSTANCE) {
+            return onPredecessorConnectionLost();
+        } else if (msg == SessionCommand.WakeUp.INSTANCE) {
+            return this; // starting (and so recovering) the entity was the point
         }
         return Behaviors.unhandled();
     }
@@ -233,6 +244,15 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             // the client connected again elsewhere while its old connection was re-attaching: the newer one wins
             tell(attach.connection(), new Kicked(ReasonCode.SESSION_TAKEN_OVER));
             return this;
+        }
+        if (predecessorOnline) {
+            // The predecessor died with a connection. A resume is that connection coming back; a
+            // fresh CONNECT means it is gone, as in a takeover: only a will without delay goes out.
+            predecessorOnline = false;
+            timers.cancel(SessionCommand.PredecessorConnectionLost.INSTANCE);
+            if (!attach.resume()) {
+                will.takenOver();
+            }
         }
         if (mode.belongsElsewhere(req)) {
             handOver();
@@ -260,6 +280,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         apply(new SessionEvent.ExpiryChanged(req.sessionExpirySeconds()));
         connection = attach.connection();
         watch(connection);
+        apply(SessionEvent.Connected.INSTANCE);
         writeCredits = services.settings().writeWindow();
         inflightLimit = Math.max(1, Math.min(req.clientReceiveMaximum(), services.settings().mqtt().maxInflight()));
         tell(connection, new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf(),
@@ -332,11 +353,32 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         }
         unwatch(connection);
         connection = null;
+        apply(SessionEvent.Disconnected.INSTANCE);
         if (detach.newSessionExpirySeconds() != null) {
             apply(new SessionEvent.ExpiryChanged(detach.newSessionExpirySeconds()));
         }
+        return connectionGone(detach.publishWill());
+    }
+
+    /**
+     * A session recovered after its node died with a connection attached, and no connection came
+     * back within mqtt.reattach-grace: that connection is lost (its socket was on the dead node),
+     * so its will is published and its expiry starts, as for any lost connection (MQTT-3.1.2-8).
+     */
+    private Behavior<ShardMessage> onPredecessorConnectionLost() {
+        if (!predecessorOnline || connection != null || !exists) {
+            return this;
+        }
+        predecessorOnline = false;
+        services.metrics().increment(Counter.CONNECTIONS_LOST_WITH_NODE);
+        apply(SessionEvent.Disconnected.INSTANCE);
+        return connectionGone(true);
+    }
+
+    /** No connection any more: the will (unless discarded), then the expiry countdown. */
+    private Behavior<ShardMessage> connectionGone(boolean publishWill) {
         long expiry = state.sessionExpirySeconds();
-        will.connectionClosed(detach.publishWill(), expiry); // MQTT-3.1.2-10: a normal DISCONNECT discards it
+        will.connectionClosed(publishWill, expiry); // MQTT-3.1.2-10: a normal DISCONNECT discards it
         shared.connectionChanged(false);
         if (expiry == 0) {
             endSession();
