@@ -416,6 +416,11 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             boolean leaving = connection.path().address().hasLocalScope()
                     && CoordinatedShutdown.get(getContext().getSystem()).getShutdownReason().isPresent();
             if (leaving) {
+                // The connection closes with its node and its Detach would reach a stopped entity:
+                // journal here what it would have said (gone, will discarded as on server shutdown),
+                // so the successor does not take this for a connection lost with a dead node.
+                apply(SessionEvent.Disconnected.INSTANCE);
+                will.connectionClosed(false, state.sessionExpirySeconds());
                 tell(connection, new Kicked(ReasonCode.SERVER_SHUTTING_DOWN));
             } else if (mode.durable()) {
                 tell(connection, ConnectionOutput.SessionMoved.INSTANCE);
