@@ -11,12 +11,15 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * DeathWatch of a session on its attached connection, which may live on another node (issue 10):
  * when that node is downed no Detach will ever come, and without the watch the session would
- * think its client connected forever (no will, no expiry).
+ * think its client connected forever (no will, no expiry). Also the wait for the connection of a
+ * predecessor entity that died with its node while a client was attached.
  */
 final class ConnectionWatch {
     private final ActorContext<ShardMessage> ctx;
     private final TimerScheduler<ShardMessage> timers;
     private final SessionServices services;
+    /** Recovered with a connection attached: the predecessor died with it; it may re-attach (resume) or be lost. */
+    private boolean predecessorOnline;
 
     ConnectionWatch(ActorContext<ShardMessage> ctx, TimerScheduler<ShardMessage> timers, SessionServices services) {
         this.ctx = ctx;
@@ -47,6 +50,32 @@ final class ConnectionWatch {
         timers.startSingleTimer(lostTimerKey(c), new SessionCommand.ConnectionLost(c),
                 services.settings().mqtt().takeoverGrace());
         return false;
+    }
+
+    /** Recovered online: the predecessor's connection gets {@code mqtt.reattach-grace} to re-attach. */
+    void recoveredOnline() {
+        predecessorOnline = true;
+        timers.startSingleTimer(SessionCommand.PredecessorConnectionLost.INSTANCE,
+                services.settings().mqtt().reattachGrace());
+    }
+
+    /** An Attach arrived: true when it ends the wait for the predecessor's connection. */
+    boolean predecessorAnswered() {
+        if (!predecessorOnline) {
+            return false;
+        }
+        predecessorOnline = false;
+        timers.cancel(SessionCommand.PredecessorConnectionLost.INSTANCE);
+        return true;
+    }
+
+    /** The re-attach grace ran out: true when the predecessor's connection is still awaited, and so lost. */
+    boolean predecessorLost() {
+        if (!predecessorOnline) {
+            return false;
+        }
+        predecessorOnline = false;
+        return true;
     }
 
     /** The connection's node was downed or removed (remote DeathWatch fires on removal). */

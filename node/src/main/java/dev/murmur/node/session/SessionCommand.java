@@ -126,6 +126,19 @@ public sealed interface SessionCommand extends ShardMessage {
     }
 
     /** The takeover grace ran out before the replaced connection's Detach arrived. */
+    /**
+     * Sent by the shard's directory after it recovered on a new node to each session that had a
+     * live connection when the old node died: starting the entity is the point (it recovers).
+     */
+    enum WakeUp implements SessionCommand {
+        INSTANCE
+    }
+
+    /** A recovered session's predecessor had a connection, and none re-attached in time: it is lost. */
+    enum PredecessorConnectionLost implements SessionCommand {
+        INSTANCE
+    }
+
     enum TakeoverSettled implements SessionCommand {
         INSTANCE
     }

@@ -109,6 +109,9 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         if (!hadState) {
             return;
         }
+        if (state.online()) {
+            watch.recoveredOnline();
+        }
         subscriptions.rejoinSharedGroups();
         expiry.recovered();
     }
@@ -176,6 +179,10 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             return onConnectionLost(m);
         } else if (msg == SessionCommand.Stop.INSTANCE) {
             return onStop();
+        } else if (msg == SessionCommand.PredecessorConnectionLost.INSTANCE) {
+            return onPredecessorConnectionLost();
+        } else if (msg == SessionCommand.WakeUp.INSTANCE) {
+            return this; // starting (and so recovering) the entity was the point
         }
         return Behaviors.unhandled();
     }
@@ -189,6 +196,11 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             // the client connected again elsewhere while its old connection was re-attaching: the newer one wins
             tell(attach.connection(), new Kicked(ReasonCode.SESSION_TAKEN_OVER));
             return this;
+        }
+        if (watch.predecessorAnswered() && !attach.resume()) {
+            // The predecessor died with a connection. A resume is that connection coming back; a
+            // fresh CONNECT means it is gone, as in a takeover: only a will without delay goes out.
+            will.takenOver();
         }
         if (mode.belongsElsewhere(req)) {
             handOver();
@@ -216,6 +228,7 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         apply(new SessionEvent.ExpiryChanged(req.sessionExpirySeconds()));
         connection = attach.connection();
         watch.watch(connection);
+        apply(SessionEvent.Connected.INSTANCE);
         delivery.attached(req);
         tell(connection, new Attached(sessionPresent, Set.copyOf(state.inboundQos2()), getContext().getSelf(),
                 Map.copyOf(state.inboundQos2HandOffs())));
@@ -267,11 +280,31 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         }
         watch.unwatch(connection);
         connection = null;
+        apply(SessionEvent.Disconnected.INSTANCE);
         if (detach.newSessionExpirySeconds() != null) {
             apply(new SessionEvent.ExpiryChanged(detach.newSessionExpirySeconds()));
         }
+        return connectionGone(detach.publishWill());
+    }
+
+    /**
+     * A session recovered after its node died with a connection attached, and no connection came
+     * back within mqtt.reattach-grace: that connection is lost (its socket was on the dead node),
+     * so its will is published and its expiry starts, as for any lost connection (MQTT-3.1.2-8).
+     */
+    private Behavior<ShardMessage> onPredecessorConnectionLost() {
+        if (connection != null || !exists || !watch.predecessorLost()) {
+            return this;
+        }
+        services.metrics().increment(Counter.CONNECTIONS_LOST_WITH_NODE);
+        apply(SessionEvent.Disconnected.INSTANCE);
+        return connectionGone(true);
+    }
+
+    /** No connection any more: the will (unless discarded), then the expiry countdown. */
+    private Behavior<ShardMessage> connectionGone(boolean publishWill) {
         long expirySeconds = state.sessionExpirySeconds();
-        will.connectionClosed(detach.publishWill(), expirySeconds); // MQTT-3.1.2-10: a normal DISCONNECT discards it
+        will.connectionClosed(publishWill, expirySeconds); // MQTT-3.1.2-10: a normal DISCONNECT discards it
         shared.connectionChanged(false);
         if (expirySeconds == 0) {
             endSession();
@@ -308,6 +341,11 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
             boolean leaving = connection.path().address().hasLocalScope()
                     && CoordinatedShutdown.get(getContext().getSystem()).getShutdownReason().isPresent();
             if (leaving) {
+                // The connection closes with its node and its Detach would reach a stopped entity:
+                // journal here what it would have said (gone, will discarded as on server shutdown),
+                // so the successor does not take this for a connection lost with a dead node.
+                apply(SessionEvent.Disconnected.INSTANCE);
+                will.connectionClosed(false, state.sessionExpirySeconds());
                 tell(connection, new Kicked(ReasonCode.SERVER_SHUTTING_DOWN));
             } else if (mode.durable()) {
                 tell(connection, ConnectionOutput.SessionMoved.INSTANCE);

@@ -80,6 +80,20 @@ public sealed interface SessionEvent extends MurmurSerializable {
     record ExpiryScheduled(long expiresAtMillis) implements SessionEvent {
     }
 
+    /**
+     * A connection attached. A successor that recovers this without a later {@link Disconnected}
+     * knows its predecessor died with a live connection (issue 10: the will of a device whose
+     * socket and session were both on a dead node).
+     */
+    enum Connected implements SessionEvent {
+        INSTANCE
+    }
+
+    /** The attached connection went away (a DISCONNECT, a lost socket, or a takeover by another). */
+    enum Disconnected implements SessionEvent {
+        INSTANCE
+    }
+
     /** The head of the queue passed its Message Expiry Interval before delivery started (MQTT-3.3.2-5). */
     enum QueuedHeadExpired implements SessionEvent {
         INSTANCE

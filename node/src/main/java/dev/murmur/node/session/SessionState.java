@@ -62,6 +62,8 @@ public final class SessionState {
     private Will will;
     private long sessionExpirySeconds;
     private long expiresAtMillis;
+    /** A connection is attached (journaled: Connected / Disconnected). */
+    private boolean online;
 
     /** Applies one event. */
     public void apply(SessionEvent event) {
@@ -108,6 +110,10 @@ public final class SessionState {
             expiresAtMillis = 0;
         } else if (event instanceof ExpiryScheduled x) {
             expiresAtMillis = x.expiresAtMillis();
+        } else if (event == SessionEvent.Connected.INSTANCE) {
+            online = true;
+        } else if (event == SessionEvent.Disconnected.INSTANCE) {
+            online = false;
         } else if (event == StateCleared.INSTANCE) {
             clear();
         } else if (event == SessionEvent.QueuedHeadExpired.INSTANCE) {
@@ -132,6 +138,7 @@ public final class SessionState {
     }
 
     private void clear() {
+        online = false;
         subscriptions.clear();
         queue.clear();
         inflight.clear();
@@ -156,7 +163,7 @@ public final class SessionState {
         return new SessionSnapshot(java.util.List.copyOf(subscriptions.values()), java.util.List.copyOf(queue),
                 java.util.List.copyOf(inflight.values()), java.util.List.copyOf(inboundQos2.keySet()), lastPacketId,
                 will, sessionExpirySeconds, expiresAtMillis, java.util.List.copyOf(recentHandOffs),
-                java.util.List.copyOf(inboundQos2.values()));
+                java.util.List.copyOf(inboundQos2.values()), online);
     }
 
     /** Replaces the whole state by a snapshot's (recovery). */
@@ -178,6 +185,7 @@ public final class SessionState {
         will = s.will();
         sessionExpirySeconds = s.sessionExpirySeconds();
         expiresAtMillis = s.expiresAtMillis();
+        online = s.online();
         if (s.recentHandOffs() != null) {
             recentHandOffs.addAll(s.recentHandOffs());
         }
@@ -240,6 +248,11 @@ public final class SessionState {
     /** Inbound QoS 2 packet ids awaiting PUBREL with their hand-off ids (0: routing known complete). */
     public Map<Integer, Long> inboundQos2HandOffs() {
         return inboundQos2;
+    }
+
+    /** Whether a connection was attached as of the last event (true after recovery: the predecessor died with it). */
+    public boolean online() {
+        return online;
     }
 
     public Will will() {

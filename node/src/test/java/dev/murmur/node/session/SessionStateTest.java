@@ -119,6 +119,21 @@ class SessionStateTest {
         assertThat(restored.inboundQos2HandOffs()).containsExactly(Map.entry(9, -77L), Map.entry(4, 12L));
     }
 
+    /** A successor that recovers a session still online knows its predecessor died with a connection. */
+    @Test
+    void onlineFollowsConnectedAndDisconnectedAndSurvivesASnapshot() {
+        SessionState s = new SessionState();
+        s.apply(SessionEvent.Connected.INSTANCE);
+        assertThat(s.online()).isTrue();
+        SessionState restored = new SessionState();
+        restored.restore(s.snapshot());
+        assertThat(restored.online()).isTrue();
+        s.apply(SessionEvent.Disconnected.INSTANCE);
+        assertThat(s.online()).isFalse();
+        restored.apply(SessionEvent.StateCleared.INSTANCE);
+        assertThat(restored.online()).isFalse();
+    }
+
     @Test
     void aSnapshotWithoutHandOffIdsRestoresIdsAsRouted() {
         SessionSnapshot old = new SessionSnapshot(List.of(), List.of(), List.of(), List.of(3, 8), 0, null, 0, 0,
