@@ -28,7 +28,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * One MQTT session, sharded by client id (Cluster Sharding keeps exactly one per id in the
  * cluster, which makes takeover correct by construction). Dispatches the session protocol and
  * runs the attach / detach / takeover / expiry lifecycle; the outbound queue and inflight window
- * are {@link SessionDelivery}'s, the watch on a connection of another node {@link ConnectionWatch}'s.
+ * are {@link SessionDelivery}'s, the watch on a connection that may die with its node
+ * {@link ConnectionWatch}'s, the expiry timer {@link SessionExpiry}'s.
  */
 public final class SessionEntity extends AbstractBehavior<ShardMessage> {
     private final String clientId;
