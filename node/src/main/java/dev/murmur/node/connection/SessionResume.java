@@ -17,10 +17,10 @@ final class SessionResume {
 
     static void reattached(ConnectionLogic c, ConnectionOutput.Attached a) {
         if (!a.sessionPresent()) {
-            c.sessionNotResumed();
+            c.end().sessionNotResumed();
             return;
         }
-        c.adoptSession(a.session());
+        c.connectFlow().adoptSession(a.session());
         Set<Integer> mine = c.inboundQos2();
         HandOffs handOffs = c.handOffs();
         for (int packetId : a.pendingInboundQos2()) {
