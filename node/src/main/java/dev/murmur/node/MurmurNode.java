@@ -164,6 +164,7 @@ public final class MurmurNode implements AutoCloseable {
         if (durability != null) {
             durability.services(services.get());
             durability.awaitHubsRecovered(persistence.recoveryTimeout());
+            durability.wakeHubsOnMemberRemoval();
         }
 
         String version = version();

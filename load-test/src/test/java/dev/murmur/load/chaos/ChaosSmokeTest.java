@@ -51,7 +51,6 @@ class ChaosSmokeTest {
         assertThat(r.faultStart()).isPositive();
         assertThat(r.faultEnd()).isGreaterThan(r.faultStart());
         assertThat(r.acknowledgedLost()).as("acknowledged QoS 1/2 messages lost").isZero();
-        System.out.println("chaos smoke: QoS 2 duplicates " + r.qos2Duplicates() + " (known gap, see class doc)");
         assertThat(r.recoverySeconds()).as("every device served again").isBetween(0.0, 60.0);
         assertThat(r.resumedSeconds()).as("every subscriber got messages published after the fault")
                 .isBetween(0.0, 60.0);
@@ -60,8 +59,9 @@ class ChaosSmokeTest {
                     .sum();
             assertThat(delivered).as("delivered " + phase.label()).isPositive();
         }
-        assertThat(r.passed()).as("the verdict fails exactly when a QoS 2 message was duplicated")
-                .isEqualTo(r.qos2Duplicates() == 0);
+        // MQTT-4.3.3-10 across a session move: the re-sent copy is routed under its kept hand-off id
+        assertThat(r.qos2Duplicates()).as("QoS 2 messages delivered twice").isZero();
+        assertThat(r.passed()).as("verdict").isTrue();
     }
 
     private static ChaosReport run(String fault) throws Exception {

@@ -5,5 +5,6 @@ import java.time.Duration;
 /** Protocol limits applied to every connection (murmur.mqtt). */
 public record MqttSettings(int maxPacketSize, Duration connectTimeout, int receiveMaximum, int maxInflight,
                            int maxQueuedMessages, boolean queueQos0Offline, String assignedClientIdPrefix,
-                           int maxClientIdLength, Duration takeoverGrace) {
+                           int maxClientIdLength, Duration takeoverGrace, Duration attachRetry,
+                           Duration reattachGrace) {
 }

@@ -45,7 +45,9 @@ public record NodeSettings(String nodeName, List<ListenerSettings> listeners, in
                 m.getBoolean("mqtt.queue-qos0-offline"),
                 m.getString("mqtt.assigned-client-id-prefix"),
                 intIn(m, "mqtt.max-client-id-length", 1, MAX_RECEIVE_MAXIMUM),
-                positive(m, "mqtt.takeover-grace"));
+                positive(m, "mqtt.takeover-grace"),
+                positive(m, "mqtt.attach-retry"),
+                positive(m, "mqtt.reattach-grace"));
         String nodeName = m.getString("node-name");
         if (nodeName.isBlank()) {
             throw new InvalidSettingException("murmur.node-name", "must not be empty");

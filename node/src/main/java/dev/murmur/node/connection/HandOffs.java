@@ -5,7 +5,7 @@ import dev.murmur.node.routing.RoutedMessage;
 import dev.murmur.node.routing.ShardSet;
 import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.protocol.QoS;
-import dev.murmur.protocol.ReasonCode;
+import dev.murmur.protocol.packet.Publish;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -58,8 +58,14 @@ final class HandOffs {
 
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private final Map<Integer, Long> byPacketId = new HashMap<>();
-    /** Inbound QoS 2 ids stored by every subscriber, waiting for the session to keep them; their PUBREC code. */
-    private final Map<Integer, ReasonCode> awaitingRecord = new HashMap<>();
+    /** Inbound QoS 2 PUBLISHes waiting for the session to keep their id before they are routed. */
+    private final Map<Integer, Accepted> awaitingRecord = new HashMap<>();
+    /** Inbound QoS 2 ids a previous connection accepted and may not have routed everywhere: id to hand-off id. */
+    private final Map<Integer, Long> resumed = new HashMap<>();
+
+    /** An inbound QoS 2 PUBLISH and the hand-off id it will be routed under. */
+    record Accepted(Publish publish, long handOffId) {
+    }
 
     /** A random id: unique enough across publishers and restarts for sessions to recognise a re-sent copy. */
     long newId() {
@@ -82,17 +88,43 @@ final class HandOffs {
         byPacketId.put(packetId, id);
     }
 
-    void awaitRecord(int packetId, ReasonCode pubRecCode) {
-        awaitingRecord.put(packetId, pubRecCode);
+    void awaitRecord(int packetId, Publish publish, long handOffId) {
+        awaitingRecord.put(packetId, new Accepted(publish, handOffId));
     }
 
     boolean awaitingRecord(int packetId) {
         return awaitingRecord.containsKey(packetId);
     }
 
-    /** The PUBREC code owed for a recorded id, or null if none is owed. */
-    ReasonCode recorded(int packetId) {
+    /** Inbound QoS 2 PUBLISHes whose id the session has not confirmed keeping yet (by packet id). */
+    Map<Integer, Accepted> awaitingRecord() {
+        return awaitingRecord;
+    }
+
+    int awaitingRecordCount() {
+        return awaitingRecord.size();
+    }
+
+    /** The PUBLISH to route now that the session kept its id, or null if none waits. */
+    Accepted recorded(int packetId) {
         return awaitingRecord.remove(packetId);
+    }
+
+    /** The session's pending inbound QoS 2 ids on attach; those with a hand-off id are routed again if re-sent. */
+    void resume(Map<Integer, Long> qos2HandOffs) {
+        if (qos2HandOffs != null) {
+            qos2HandOffs.forEach((packetId, handOffId) -> {
+                if (handOffId != 0) {
+                    resumed.put(packetId, handOffId);
+                }
+            });
+        }
+    }
+
+    /** The hand-off id to route a re-sent PUBLISH under (and forget), or 0 when it needs no routing. */
+    long takeResumed(int packetId) {
+        Long id = resumed.remove(packetId);
+        return id == null ? 0 : id;
     }
 
     boolean isEmpty() {

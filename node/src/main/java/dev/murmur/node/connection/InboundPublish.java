@@ -38,7 +38,7 @@ final class InboundPublish {
         }
         switch (p.qos()) {
             case AT_MOST_ONCE -> route(c, p);
-            case AT_LEAST_ONCE -> handOff(c, p);
+            case AT_LEAST_ONCE -> handOff(c, p, c.handOffs().newId());
             case EXACTLY_ONCE -> exactlyOnce(c, p);
         }
     }
@@ -48,11 +48,10 @@ final class InboundPublish {
      * matching session confirmed it stored (journaled, for a persistent session): an acknowledged
      * message survives a crash of this node (see docs/architecture.md, durability).
      */
-    private static void handOff(ConnectionLogic c, Publish p) {
+    private static void handOff(ConnectionLogic c, Publish p, long id) {
         count(c, p);
         RoutedMessage msg = message(c, p);
         HandOffs handOffs = c.handOffs();
-        long id = handOffs.newId();
         ShardSet shards = c.services().router().routeConfirmed(msg, id, c.self());
         if (shards.isEmpty() && !msg.retain()) {
             acknowledge(c, p.packetId(), p.qos(), 0);
@@ -82,42 +81,55 @@ final class InboundPublish {
         }
     }
 
-    /** MQTT-4.3.2-2 (PUBACK) / MQTT-4.3.3-2 (PUBREC once the session kept the id awaiting PUBREL). */
+    /** MQTT-4.3.2-2 (PUBACK) / MQTT-4.3.3-2 (PUBREC; the session kept the id awaiting PUBREL before routing). */
     private static void acknowledge(ConnectionLogic c, int packetId, QoS qos, int shards) {
         if (qos == QoS.AT_LEAST_ONCE) {
             c.send(new PubAck(packetId, ackCode(c, shards), Properties.EMPTY), false);
             return;
         }
         c.inboundQos2().add(packetId);
-        c.handOffs().awaitRecord(packetId, ackCode(c, shards));
-        c.session().tell(new SessionCommand.InboundQos2Stored(c.self(), packetId));
+        c.send(new PubRec(packetId, ackCode(c, shards), Properties.EMPTY), false);
     }
 
-    /** The session kept the inbound QoS 2 id: now PUBREC, so a PUBREL after a crash still finds it. */
+    /** The session kept the inbound QoS 2 id and its hand-off id: now route it. */
     static void recorded(ConnectionLogic c, ConnectionOutput.InboundQos2Recorded r) {
-        ReasonCode code = c.handOffs().recorded(r.packetId());
-        if (code != null) {
-            c.send(new PubRec(r.packetId(), code, Properties.EMPTY), false);
+        HandOffs.Accepted accepted = c.handOffs().recorded(r.packetId());
+        if (accepted != null) {
+            handOff(c, accepted.publish(), accepted.handOffId());
         }
     }
 
     /**
      * MQTT-4.3.3-2/-3: the first PUBLISH with a packet id is delivered once; until PUBREL, a
      * re-sent PUBLISH with the same id is only acknowledged again.
+     *
+     * <p>The session keeps the id with a fresh hand-off id before the message is routed. If the
+     * session moves (its node died, shards rebalanced) before PUBREC, the client re-sends on a new
+     * connection, which routes the copy again under the kept hand-off id: subscriber sessions that
+     * stored the first copy recognise the id and only confirm, so the message is delivered once.
      */
     private static void exactlyOnce(ConnectionLogic c, Publish p) {
-        if (c.handOffs().waitingFor(p.packetId()) || c.handOffs().awaitingRecord(p.packetId())) {
-            return; // a re-sent copy while the first is being stored: its PUBREC follows
+        HandOffs handOffs = c.handOffs();
+        if (handOffs.waitingFor(p.packetId()) || handOffs.awaitingRecord(p.packetId())) {
+            return; // a re-sent copy while the first is being stored or routed: its PUBREC follows
+        }
+        long resumed = handOffs.takeResumed(p.packetId());
+        if (resumed != 0) {
+            handOff(c, p, resumed); // accepted by an earlier connection; perhaps not routed everywhere
+            return;
         }
         if (c.inboundQos2().contains(p.packetId())) {
             c.send(new PubRec(p.packetId(), ReasonCode.SUCCESS, Properties.EMPTY), false);
             return;
         }
-        if (c.inboundQos2().size() + c.handOffs().size() >= c.services().settings().mqtt().receiveMaximum()) {
+        if (c.inboundQos2().size() + handOffs.size() + handOffs.awaitingRecordCount()
+                >= c.services().settings().mqtt().receiveMaximum()) {
             c.protocolViolation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many unreleased QoS 2 messages");
             return;
         }
-        handOff(c, p);
+        long id = handOffs.newId();
+        handOffs.awaitRecord(p.packetId(), p, id);
+        c.session().tell(new SessionCommand.InboundQos2Stored(c.self(), p.packetId(), id));
     }
 
     /**
@@ -139,6 +151,7 @@ final class InboundPublish {
 
     static void release(ConnectionLogic c, PubRel rel) {
         boolean known = c.inboundQos2().remove(rel.packetId());
+        c.handOffs().takeResumed(rel.packetId()); // the client saw PUBREC: no re-send will come
         if (known) {
             c.session().tell(new SessionCommand.InboundQos2Released(c.self(), rel.packetId()));
         }

@@ -27,6 +27,13 @@ public sealed interface DirectoryCommand extends ShardMessage {
     record ForgetSubscriptions(HubCommand.RemoveSubscriptions remove) implements DirectoryCommand {
     }
 
+    /**
+     * A persistent session's connection attached ({@code online}) or went away: journaled, so that
+     * a directory recovering after its node died wakes the sessions that died with a connection.
+     */
+    record MarkOnline(String clientId, boolean online) implements DirectoryCommand {
+    }
+
     /** A (re)starting shard hub asks for every durable subscription; replies {@link DurableReply.Replayed}. */
     record Replay(ActorRef<ShardMessage> replyTo) implements DirectoryCommand {
     }

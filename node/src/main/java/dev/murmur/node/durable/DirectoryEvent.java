@@ -20,7 +20,19 @@ public sealed interface DirectoryEvent extends MurmurSerializable {
     record SubscriptionsForgotten(String clientId, List<String> filters) implements DirectoryEvent {
     }
 
-    /** The whole directory, as a snapshot holds it. */
-    record DirectorySnapshot(Map<String, List<HubSubscription>> clients) implements MurmurSerializable {
+    /** A persistent session's connection attached. */
+    record ClientOnline(String clientId) implements DirectoryEvent {
+    }
+
+    /** A persistent session's connection went away. */
+    record ClientOffline(String clientId) implements DirectoryEvent {
+    }
+
+    /** The whole directory, as a snapshot holds it; {@code online} is null in older snapshots. */
+    record DirectorySnapshot(Map<String, List<HubSubscription>> clients, List<String> online)
+            implements MurmurSerializable {
+        public DirectorySnapshot(Map<String, List<HubSubscription>> clients) {
+            this(clients, null);
+        }
     }
 }

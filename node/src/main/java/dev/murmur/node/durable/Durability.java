@@ -84,7 +84,8 @@ public final class Durability {
         }
         if (ShardLayout.isDirectory(id)) {
             int shard = ShardLayout.hubShardOf(id);
-            return SessionDirectory.create(shard, hubOfShard(shard), settings.snapshotEvery());
+            return SessionDirectory.create(shard, hubOfShard(shard), settings.snapshotEvery(),
+                    clientId -> sharding.entityRefFor(ShardLayout.TYPE_KEY, ShardLayout.sessionEntityId(clientId)));
         }
         return SessionStarter.create(ShardLayout.clientIdOf(id), this, ctx.getShard());
     }
@@ -140,6 +141,18 @@ public final class Durability {
         SlickExtensionImpl slick = (SlickExtensionImpl) SlickExtension.get(system.classicSystem());
         return slick.database(system.settings().config().getConfig("jdbc-journal")).database().source()
                 .createConnection();
+    }
+
+    /** From now on, wakes every shard hub whenever a member is removed (see {@link RehomeWaker}). */
+    public void wakeHubsOnMemberRemoval() {
+        system.systemActorOf(RehomeWaker.create(this::wakeHubs), "durable-rehome-waker",
+                org.apache.pekko.actor.typed.Props.empty());
+    }
+
+    private void wakeHubs() {
+        for (int shard = 0; shard < layout.numberOfShards(); shard++) {
+            hubOfShard(shard).tell(new DurableHub.Wake(system.ignoreRef()));
+        }
     }
 
     /**

@@ -53,6 +53,14 @@ public final class DurableHub {
             return Behaviors.receive(ShardMessage.class)
                     .onMessage(DurableReply.Replayed.class, r -> recovered(ctx, stash, shard, r.subscriptions(), early,
                             hub))
+                    .onMessageEquals(SessionCommand.Stop.INSTANCE, () -> {
+                        // The shard hands off while this hub recovers: its directory stops with it and
+                        // will never answer, so waiting would hold the hand-off for handoff-timeout.
+                        // Nothing is lost: subscriptions are in the directory's journal, and QoS 1/2
+                        // envelopes held here are re-sent by their publishers (hand-off retry).
+                        LOG.info("event=hub_stopped_recovering shard={} held={}", shard, early.size());
+                        return Behaviors.stopped();
+                    })
                     .onAnyMessage(m -> {
                         if (early.size() < earlyLimit) {
                             early.addLast(m);

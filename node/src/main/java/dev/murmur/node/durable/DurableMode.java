@@ -18,13 +18,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * persist effect. Subscriptions go through the shard's {@link SessionDirectory}.
  */
 final class DurableMode implements SessionMode {
+    private final String clientId;
     private final RecipientRef<ShardMessage> directory;
     private final List<SessionEvent> events = new ArrayList<>();
     private final List<Runnable> effects = new ArrayList<>();
     private final List<SessionCommand.Attach> handedOver = new ArrayList<>();
     private Runnable passivate;
 
-    DurableMode(RecipientRef<ShardMessage> directory) {
+    DurableMode(String clientId, RecipientRef<ShardMessage> directory) {
+        this.clientId = clientId;
         this.directory = directory;
     }
 
@@ -36,6 +38,10 @@ final class DurableMode implements SessionMode {
     @Override
     public void applied(SessionEvent event) {
         events.add(event);
+        if (event == SessionEvent.Connected.INSTANCE || event == SessionEvent.Disconnected.INSTANCE) {
+            boolean online = event == SessionEvent.Connected.INSTANCE;
+            effects.add(() -> directory.tell(new DirectoryCommand.MarkOnline(clientId, online)));
+        }
     }
 
     @Override

@@ -20,6 +20,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import java.util.function.Function;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -38,22 +45,31 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * whether it has a journal to recover, without a database read for clean sessions.
  */
 public final class SessionDirectory extends EventSourcedBehavior<ShardMessage, DirectoryEvent, SessionDirectory.State> {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionDirectory.class);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final double BACKOFF_JITTER = 0.2;
 
     private final RecipientRef<ShardMessage> hub;
     private final int snapshotEvery;
+    private final Function<String, RecipientRef<ShardMessage>> sessions;
 
     /** Client id to its subscriptions by filter; mutated only by the event handler. */
     public static final class State {
         final Map<String, Map<String, HubSubscription>> clients = new LinkedHashMap<>();
+        /** Persistent sessions with a connection attached, as last journaled. */
+        final Set<String> online = new LinkedHashSet<>();
 
         void apply(DirectoryEvent e) {
             if (e instanceof ClientRegistered r) {
                 clients.computeIfAbsent(r.clientId(), c -> new LinkedHashMap<>());
             } else if (e instanceof ClientUnregistered u) {
                 clients.remove(u.clientId());
+                online.remove(u.clientId());
+            } else if (e instanceof DirectoryEvent.ClientOnline o) {
+                online.add(o.clientId());
+            } else if (e instanceof DirectoryEvent.ClientOffline o) {
+                online.remove(o.clientId());
             } else if (e instanceof SubscriptionsRecorded rec) {
                 Map<String, HubSubscription> subs = clients.computeIfAbsent(rec.clientId(), c -> new LinkedHashMap<>());
                 rec.subscriptions().forEach(s -> subs.put(s.filter(), s));
@@ -76,15 +92,35 @@ public final class SessionDirectory extends EventSourcedBehavior<ShardMessage, D
         }
     }
 
-    public static Behavior<ShardMessage> create(int shard, RecipientRef<ShardMessage> hub, int snapshotEvery) {
-        return new SessionDirectory(shard, hub, snapshotEvery);
+    public static Behavior<ShardMessage> create(int shard, RecipientRef<ShardMessage> hub, int snapshotEvery,
+                                                Function<String, RecipientRef<ShardMessage>> sessions) {
+        return new SessionDirectory(shard, hub, snapshotEvery, sessions);
     }
 
-    private SessionDirectory(int shard, RecipientRef<ShardMessage> hub, int snapshotEvery) {
+    private SessionDirectory(int shard, RecipientRef<ShardMessage> hub, int snapshotEvery,
+                             Function<String, RecipientRef<ShardMessage>> sessions) {
         super(PersistenceId.of("directory", Integer.toString(shard)),
                 SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, BACKOFF_JITTER));
         this.hub = hub;
         this.snapshotEvery = snapshotEvery;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Recovered: sessions that had a connection when this directory's last incarnation ended are
+     * started, so that one whose connection died with that node publishes its will even if the
+     * client never comes back (a connection that lives on re-attaches and nothing changes).
+     */
+    @Override
+    public SignalHandler<State> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), st -> {
+                    st.online.forEach(clientId -> sessions.apply(clientId).tell(SessionCommand.WakeUp.INSTANCE));
+                    if (!st.online.isEmpty()) {
+                        LOG.info("event=directory_woke_sessions sessions={}", st.online.size());
+                    }
+                })
+                .build();
     }
 
     @Override
@@ -105,6 +141,7 @@ public final class SessionDirectory extends EventSourcedBehavior<ShardMessage, D
                 .onCommand(ForgetSubscriptions.class, (s, c) -> Effect()
                         .persist(new SubscriptionsForgotten(c.remove().clientId(), c.remove().filters()))
                         .thenRun(st -> hub.tell(c.remove())))
+                .onCommand(DirectoryCommand.MarkOnline.class, this::onMarkOnline)
                 .onCommand(Replay.class, (s, c) -> Effect().none().thenRun(st ->
                         c.replyTo().tell(new DurableReply.Replayed(st.copy()))))
                 .onCommand(SessionCommand.Stop.class, (s, c) -> Effect().stop())
@@ -117,6 +154,14 @@ public final class SessionDirectory extends EventSourcedBehavior<ShardMessage, D
         }
         return Effect().persist(new ClientRegistered(c.clientId()))
                 .thenRun(st -> c.replyTo().tell(DurableReply.Registered.INSTANCE));
+    }
+
+    private Effect<DirectoryEvent, State> onMarkOnline(State s, DirectoryCommand.MarkOnline c) {
+        if (s.online.contains(c.clientId()) == c.online() || !s.clients.containsKey(c.clientId())) {
+            return Effect().none();
+        }
+        return Effect().persist(c.online() ? new DirectoryEvent.ClientOnline(c.clientId())
+                : new DirectoryEvent.ClientOffline(c.clientId()));
     }
 
     private Effect<DirectoryEvent, State> onUnregister(State s, Unregister c) {
@@ -151,7 +196,8 @@ public final class SessionDirectory extends EventSourcedBehavior<ShardMessage, D
         return new SnapshotAdapter<>() {
             @Override
             public Object toJournal(State state) {
-                return new DirectorySnapshot(state.copy()); // a copy: the journal writes it asynchronously
+                // a copy: the journal writes it asynchronously
+                return new DirectorySnapshot(state.copy(), List.copyOf(state.online));
             }
 
             @Override
@@ -162,6 +208,9 @@ public final class SessionDirectory extends EventSourcedBehavior<ShardMessage, D
                     subs.forEach(h -> m.put(h.filter(), h));
                     s.clients.put(c, m);
                 });
+                if (((DirectorySnapshot) from).online() != null) {
+                    s.online.addAll(((DirectorySnapshot) from).online());
+                }
                 return s;
             }
         };

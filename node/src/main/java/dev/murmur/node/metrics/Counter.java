@@ -64,5 +64,7 @@ public enum Counter {
     /** Sessions whose connection vanished without a Detach (its node died): treated as lost, will published. */
     CONNECTIONS_LOST_WITH_NODE,
     /** Connections closed because their session's entity stopped (moved on a leave, or lost with its node). */
-    SESSIONS_LOST_BY_CONNECTION
+    SESSIONS_LOST_BY_CONNECTION,
+    /** CONNECTs sent to their session again because it had not answered (its shard was moving or its node died). */
+    ATTACH_RETRIES
 }

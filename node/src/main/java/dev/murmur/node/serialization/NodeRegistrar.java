@@ -70,6 +70,7 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(238, ConnectionOutput.Routed.class);
         r.register(239, ConnectionOutput.InboundQos2Recorded.class);
         r.register(240, ConnectionOutput.Disconnected.class);
+        r.register(241, ConnectionOutput.SessionMoved.class);
         r.register(236, ConnectionOutput.HubConfirmed.class);
         r.register(237, ConnectionOutput.SessionConfirmed.class);
         // session events (journal): 250..279
@@ -89,6 +90,8 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(263, SessionEvent.ExpiryScheduled.class);
         r.register(264, SessionEvent.MessageStored.class);
         r.register(265, SessionEvent.QueuedHeadExpired.class);
+        r.register(266, SessionEvent.Connected.class);
+        r.register(267, SessionEvent.Disconnected.class);
         // routing: 280..299
         r.register(280, RoutedMessage.class);
         r.register(281, HubCommand.Route.class);
@@ -135,6 +138,8 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(334, SessionCommand.Discard.class);
         r.register(335, SessionCommand.Discarded.class);
         r.register(336, SessionCommand.TakeoverSettled.class);
+        r.register(339, SessionCommand.WakeUp.class);
+        r.register(340, SessionCommand.PredecessorConnectionLost.class);
         r.register(337, SessionInfo.class);
         r.register(338, SessionInfo.SubscriptionView.class);
         // operations (admin API across nodes): 350..369
@@ -157,6 +162,7 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(403, DirectoryCommand.RecordSubscriptions.class);
         r.register(404, DirectoryCommand.ForgetSubscriptions.class);
         r.register(405, DirectoryCommand.Replay.class);
+        r.register(406, DirectoryCommand.MarkOnline.class);
         r.register(410, DurableReply.DirectoryAnswer.class);
         r.register(411, DurableReply.Registered.class);
         r.register(412, DurableReply.Unregistered.class);
@@ -169,6 +175,8 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(422, DirectoryEvent.SubscriptionsRecorded.class);
         r.register(423, DirectoryEvent.SubscriptionsForgotten.class);
         r.register(424, DirectoryEvent.DirectorySnapshot.class);
+        r.register(425, DirectoryEvent.ClientOnline.class);
+        r.register(426, DirectoryEvent.ClientOffline.class);
         r.register(430, DurableHub.Wake.class);
         r.register(431, DurableHub.Ready.class);
         // cluster $SYS counts (issue 10): 440..449

@@ -13,4 +13,10 @@ public record ConnectRequest(String clientId, MqttVersion version, boolean clean
                              String remoteAddress) {
     /** MQTT 5.0 3.1.2.11.2: 0xFFFFFFFF means the session does not expire. */
     public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
+
+    /** The same request resuming the session (Clean Start 0): a connection re-attaching after its session moved. */
+    public ConnectRequest resuming() {
+        return new ConnectRequest(clientId, version, false, sessionExpirySeconds, clientReceiveMaximum,
+                clientMaximumPacketSize, will, username, remoteAddress);
+    }
 }

@@ -4,6 +4,7 @@ import dev.murmur.persistence.serialization.MurmurSerializable;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.packet.Publish;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -15,9 +16,11 @@ public sealed interface ConnectionOutput extends MurmurSerializable {
      * {@code session} is the entity itself: the connection sends to it directly from now on,
      * skipping the shard region on the hot path (acks, credit). If the entity stops, it kicks
      * the connection first, so the direct reference never silently goes stale.
+     * {@code qos2HandOffs} maps each pending id to the hand-off id it was accepted under (0: its
+     * routing completed); a re-sent copy of a non-zero one is routed again under that id.
      */
-    record Attached(boolean sessionPresent, Set<Integer> pendingInboundQos2, ActorRef<ShardMessage> session)
-            implements ConnectionOutput {
+    record Attached(boolean sessionPresent, Set<Integer> pendingInboundQos2, ActorRef<ShardMessage> session,
+                    Map<Integer, Long> qos2HandOffs) implements ConnectionOutput {
     }
 
     /** A PUBLISH to write to the client; its packet id (QoS > 0) was bound by the session. */
@@ -53,6 +56,15 @@ public sealed interface ConnectionOutput extends MurmurSerializable {
 
     /** Shard hubs have dispatched {@code count} of this connection's routed messages. */
     record Routed(int count) implements ConnectionOutput {
+    }
+
+    /**
+     * A persistent session's shard moves to another node (rebalance, a node leaving): its entity
+     * stops here and starts there from the journal. The connection attaches to it again without
+     * the client noticing (issue 10: a device is not disconnected because a shard moved).
+     */
+    enum SessionMoved implements ConnectionOutput {
+        INSTANCE
     }
 
     /** The session no longer belongs to this connection (takeover, session end): disconnect. */

@@ -11,8 +11,15 @@ import org.apache.pekko.actor.typed.ActorRef;
 /** The protocol of {@link SessionEntity}: from its connection, its shard hub and the retained store. */
 public sealed interface SessionCommand extends ShardMessage {
 
-    /** A connection completed CONNECT for this client id. */
-    record Attach(ConnectRequest request, ActorRef<ConnectionOutput> connection) implements SessionCommand {
+    /**
+     * A connection completed CONNECT for this client id; {@code resume}: it was attached to this
+     * session's predecessor (the shard moved) and only continues it, never taking it over.
+     */
+    record Attach(ConnectRequest request, ActorRef<ConnectionOutput> connection, boolean resume)
+            implements SessionCommand {
+        public Attach(ConnectRequest request, ActorRef<ConnectionOutput> connection) {
+            this(request, connection, false);
+        }
     }
 
     /** The connection ended; {@code publishWill} unless it was a normal DISCONNECT. */
@@ -40,8 +47,12 @@ public sealed interface SessionCommand extends ShardMessage {
     record PubCompReceived(ActorRef<ConnectionOutput> connection, int packetId) implements SessionCommand {
     }
 
-    /** An inbound QoS 2 PUBLISH was routed; its id awaits PUBREL (kept across reconnects). */
-    record InboundQos2Stored(ActorRef<ConnectionOutput> connection, int packetId) implements SessionCommand {
+    /**
+     * An inbound QoS 2 PUBLISH is about to be routed under {@code handOffId}; its id awaits PUBREL
+     * (kept across reconnects and session moves). The session answers InboundQos2Recorded.
+     */
+    record InboundQos2Stored(ActorRef<ConnectionOutput> connection, int packetId, long handOffId)
+            implements SessionCommand {
     }
 
     /** PUBREL arrived for an inbound QoS 2 id. */
@@ -115,6 +126,19 @@ public sealed interface SessionCommand extends ShardMessage {
     }
 
     /** The takeover grace ran out before the replaced connection's Detach arrived. */
+    /**
+     * Sent by the shard's directory after it recovered on a new node to each session that had a
+     * live connection when the old node died: starting the entity is the point (it recovers).
+     */
+    enum WakeUp implements SessionCommand {
+        INSTANCE
+    }
+
+    /** A recovered session's predecessor had a connection, and none re-attached in time: it is lost. */
+    enum PredecessorConnectionLost implements SessionCommand {
+        INSTANCE
+    }
+
     enum TakeoverSettled implements SessionCommand {
         INSTANCE
     }

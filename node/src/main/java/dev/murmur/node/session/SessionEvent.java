@@ -48,7 +48,16 @@ public sealed interface SessionEvent extends MurmurSerializable {
     record MessageReceived(int packetId) implements SessionEvent {
     }
 
-    record InboundQos2Stored(int packetId) implements SessionEvent {
+    /**
+     * An inbound QoS 2 PUBLISH was accepted under {@code handOffId}, before it is routed: a copy
+     * the client re-sends after this session moved is routed again under the same id, so every
+     * subscriber session recognises it and stores it once (MQTT-4.3.3-3). 0 in journals written
+     * before the id was kept: routing had completed.
+     */
+    record InboundQos2Stored(int packetId, long handOffId) implements SessionEvent {
+        public InboundQos2Stored(int packetId) {
+            this(packetId, 0);
+        }
     }
 
     record InboundQos2Released(int packetId) implements SessionEvent {
@@ -69,6 +78,20 @@ public sealed interface SessionEvent extends MurmurSerializable {
      * a restarted node resumes the countdown from here. A later {@link ExpiryChanged} clears it.
      */
     record ExpiryScheduled(long expiresAtMillis) implements SessionEvent {
+    }
+
+    /**
+     * A connection attached. A successor that recovers this without a later {@link Disconnected}
+     * knows its predecessor died with a live connection (issue 10: the will of a device whose
+     * socket and session were both on a dead node).
+     */
+    enum Connected implements SessionEvent {
+        INSTANCE
+    }
+
+    /** The attached connection went away (a DISCONNECT, a lost socket, or a takeover by another). */
+    enum Disconnected implements SessionEvent {
+        INSTANCE
     }
 
     /** The head of the queue passed its Message Expiry Interval before delivery started (MQTT-3.3.2-5). */

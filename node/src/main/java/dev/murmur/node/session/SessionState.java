@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,13 +54,16 @@ public final class SessionState {
     /** Small at first: most sessions are idle, and the deque doubles when a backlog forms. */
     private final ArrayDeque<QueuedMessage> queue = new ArrayDeque<>(IDLE_CAPACITY);
     private final LinkedHashMap<Integer, Inflight> inflight = new LinkedHashMap<>();
-    private final Set<Integer> inboundQos2 = new LinkedHashSet<>();
+    /** Inbound QoS 2 packet ids awaiting PUBREL, each with the hand-off id it is routed under. */
+    private final Map<Integer, Long> inboundQos2 = new LinkedHashMap<>();
     private final LinkedHashSet<Long> recentHandOffs = new LinkedHashSet<>();
     private int queuedQos0;
     private int lastPacketId;
     private Will will;
     private long sessionExpirySeconds;
     private long expiresAtMillis;
+    /** A connection is attached (journaled: Connected / Disconnected). */
+    private boolean online;
 
     /** Applies one event. */
     public void apply(SessionEvent event) {
@@ -87,7 +91,7 @@ public final class SessionState {
         } else if (event instanceof MessageReceived r) {
             inflight.computeIfPresent(r.packetId(), (id, f) -> new Inflight(id, f.message(), true));
         } else if (event instanceof InboundQos2Stored st) {
-            inboundQos2.add(st.packetId());
+            inboundQos2.put(st.packetId(), st.handOffId());
         } else if (event instanceof InboundQos2Released rel) {
             inboundQos2.remove(rel.packetId());
         } else if (event instanceof SubscriptionAdded a) {
@@ -106,6 +110,10 @@ public final class SessionState {
             expiresAtMillis = 0;
         } else if (event instanceof ExpiryScheduled x) {
             expiresAtMillis = x.expiresAtMillis();
+        } else if (event == SessionEvent.Connected.INSTANCE) {
+            online = true;
+        } else if (event == SessionEvent.Disconnected.INSTANCE) {
+            online = false;
         } else if (event == StateCleared.INSTANCE) {
             clear();
         } else if (event == SessionEvent.QueuedHeadExpired.INSTANCE) {
@@ -130,6 +138,7 @@ public final class SessionState {
     }
 
     private void clear() {
+        online = false;
         subscriptions.clear();
         queue.clear();
         inflight.clear();
@@ -152,8 +161,9 @@ public final class SessionState {
     /** A copy of the whole state, for a snapshot (immutable: the journal writes it asynchronously). */
     public SessionSnapshot snapshot() {
         return new SessionSnapshot(java.util.List.copyOf(subscriptions.values()), java.util.List.copyOf(queue),
-                java.util.List.copyOf(inflight.values()), java.util.List.copyOf(inboundQos2), lastPacketId, will,
-                sessionExpirySeconds, expiresAtMillis, java.util.List.copyOf(recentHandOffs));
+                java.util.List.copyOf(inflight.values()), java.util.List.copyOf(inboundQos2.keySet()), lastPacketId,
+                will, sessionExpirySeconds, expiresAtMillis, java.util.List.copyOf(recentHandOffs),
+                java.util.List.copyOf(inboundQos2.values()), online);
     }
 
     /** Replaces the whole state by a snapshot's (recovery). */
@@ -167,11 +177,15 @@ public final class SessionState {
             }
         });
         s.inflight().forEach(f -> inflight.put(f.packetId(), f));
-        inboundQos2.addAll(s.inboundQos2());
+        List<Long> qos2HandOffs = s.inboundQos2HandOffs();
+        for (int i = 0; i < s.inboundQos2().size(); i++) {
+            inboundQos2.put(s.inboundQos2().get(i), qos2HandOffs == null ? 0L : qos2HandOffs.get(i));
+        }
         lastPacketId = s.lastPacketId();
         will = s.will();
         sessionExpirySeconds = s.sessionExpirySeconds();
         expiresAtMillis = s.expiresAtMillis();
+        online = s.online();
         if (s.recentHandOffs() != null) {
             recentHandOffs.addAll(s.recentHandOffs());
         }
@@ -228,7 +242,17 @@ public final class SessionState {
     }
 
     public Set<Integer> inboundQos2() {
+        return inboundQos2.keySet();
+    }
+
+    /** Inbound QoS 2 packet ids awaiting PUBREL with their hand-off ids (0: routing known complete). */
+    public Map<Integer, Long> inboundQos2HandOffs() {
         return inboundQos2;
+    }
+
+    /** Whether a connection was attached as of the last event (true after recovery: the predecessor died with it). */
+    public boolean online() {
+        return online;
     }
 
     public Will will() {

@@ -70,7 +70,7 @@ class LocalClusterTest {
             pids.add(cluster.pid(victim));
             assertThat(Files.readString(cluster.log(victim))).contains("starting node-" + victim + " (restarts=1)");
 
-            // A pause past the failure detector and stable-after (~8 s) gets the node downed: it
+            // A pause past the failure detector and stable-after (~5 s) gets the node downed: it
             // exits 4 once it runs again, and is restarted into the cluster.
             cluster.pause(victim);
             try {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,12 +73,17 @@ class NodeFailureTest {
         cluster.awaitBalanced(); // and has its shards back, so placement stays put during the test
     }
 
+    /** Times each persistent subscriber was disconnected, by client id. */
+    private static final Map<String, AtomicInteger> DISCONNECTS = new ConcurrentHashMap<>();
+
     /** A persistent v5 subscriber that reconnects (clean start 0) to its node whenever it is disconnected. */
     private static Mqtt5AsyncClient persistentSubscriber(String id, int node, String topic, MqttQos qos,
                                                          Recorder[] recorder) {
+        AtomicInteger disconnects = DISCONNECTS.computeIfAbsent(id, k -> new AtomicInteger());
         Mqtt5AsyncClient c = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1")
                 .serverPort(cluster.mqttPort(node)).automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS)
-                .maxDelay(1, TimeUnit.SECONDS).applyAutomaticReconnect().buildAsync();
+                .maxDelay(1, TimeUnit.SECONDS).applyAutomaticReconnect()
+                .addDisconnectedListener(ctx -> disconnects.incrementAndGet()).buildAsync();
         recorder[0] = Recorder.on(c);
         c.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().join();
         c.subscribeWith().topicFilter(topic).qos(qos).send().join();
@@ -142,9 +148,10 @@ class NodeFailureTest {
         long servedAgainMillis = r1[0].firstArrivalFrom(500)
                 .map(t -> TimeUnit.NANOSECONDS.toMillis(t - killedAt[0])).orElse(-1L);
         System.out.printf("kill -9 of node %d (subscribers' shard): %d + %d acknowledged of 1000, "
-                        + "QoS 1 received %d (%d distinct), subscriber served again %d ms after the kill%n", victim,
+                        + "QoS 1 received %d (%d distinct), subscriber served again %d ms after the kill, "
+                        + "subscriber disconnects %d + %d%n", victim,
                 acked1.size(), acked2.size(), r1[0].received(base + "/q1").size(), r1[0].distinct(base + "/q1"),
-                servedAgainMillis);
+                servedAgainMillis, DISCONNECTS.get(id1).get(), DISCONNECTS.get(id2).get());
         assertThat(r1[0].received(base + "/q1")).as("QoS 1: every acknowledged message at least once")
                 .containsAll(acked1);
         assertThat(r2[0].received(base + "/q2")).as("QoS 2: every acknowledged message exactly once")
@@ -159,7 +166,9 @@ class NodeFailureTest {
      * A device whose socket was on a node that dies, and whose session lives on another node: once
      * the dead node is downed, the session treats the connection as lost and publishes the will
      * (MQTT-3.1.2-8); a device that reconnected elsewhere before its Will Delay Interval passed
-     * keeps its will unpublished (MQTT-3.1.3-9).
+     * keeps its will unpublished (MQTT-3.1.3-9). A device whose socket and persistent session were
+     * both on the dead node gets its will too, without ever coming back: the shard's directory
+     * wakes the recovered session, and no connection re-attaches to it.
      */
     @Test
     @Order(2)
@@ -170,6 +179,7 @@ class NodeFailureTest {
         String willTopic = Clients.id("wills");
         String lostId = cluster.idWithSessionOn("lost", sessionNode, victim);
         String backId = cluster.idWithSessionOn("back", sessionNode, victim);
+        String bothId = cluster.idWithSessionOn("both", victim, victim);
 
         // The watcher's session is on a survivor, and it is persistent and reconnects: when the killed
         // node comes back, rebalancing may move its shard (0x89) before the will arrives.
@@ -180,6 +190,9 @@ class NodeFailureTest {
         Mqtt5BlockingClient lost = Clients.v5(cluster.mqttPort(victim), lostId);
         lost.connectWith().willPublish().topic(willTopic).qos(MqttQos.AT_LEAST_ONCE).payload(lostId.getBytes(UTF_8))
                 .applyWillPublish().send();
+        Mqtt5BlockingClient both = Clients.v5(cluster.mqttPort(victim), bothId);
+        both.connectWith().cleanStart(false).sessionExpiryInterval(3600).willPublish().topic(willTopic)
+                .qos(MqttQos.AT_LEAST_ONCE).payload(bothId.getBytes(UTF_8)).applyWillPublish().send();
         Mqtt5BlockingClient back = Clients.v5(cluster.mqttPort(victim), backId);
         back.connectWith().cleanStart(false).sessionExpiryInterval(3600).willPublish().topic(willTopic)
                 .qos(MqttQos.AT_LEAST_ONCE).payload(backId.getBytes(UTF_8)).delayInterval(300).applyWillPublish()
@@ -191,13 +204,20 @@ class NodeFailureTest {
         assertThat(returned.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
                 .as("its session lives on a survivor").isTrue();
 
-        await().atMost(WAIT).until(() -> wills[0].arrivalOf(lostId).isPresent());
-        System.out.printf("will of a device on killed node %d published %d ms after the kill%n", victim,
-                TimeUnit.NANOSECONDS.toMillis(wills[0].arrivalOf(lostId).get() - killedAt));
+        await().atMost(WAIT).until(() -> wills[0].arrivalOf(lostId).isPresent()
+                && wills[0].arrivalOf(bothId).isPresent());
+        System.out.printf("will of a device on killed node %d published %d ms after the kill (session on node %d), "
+                        + "%d ms (session on the killed node too)%n", victim,
+                TimeUnit.NANOSECONDS.toMillis(wills[0].arrivalOf(lostId).get() - killedAt), sessionNode,
+                TimeUnit.NANOSECONDS.toMillis(wills[0].arrivalOf(bothId).get() - killedAt));
         assertThat(wills[0].arrivalOf(backId)).as("the device that came back in time keeps its will").isEmpty();
-        assertThat(wills[0].all()).as("only the lost device's will")
-                .allSatisfy(p -> assertThat(new String(p.getPayloadAsBytes(), UTF_8)).isEqualTo(lostId));
+        assertThat(wills[0].all()).as("only the lost devices' wills, once each").hasSize(2)
+                .allSatisfy(p -> assertThat(new String(p.getPayloadAsBytes(), UTF_8)).isIn(lostId, bothId));
         returned.disconnectWith().sessionExpiryInterval(0).send();
+        Mqtt5BlockingClient bothAgain = Clients.v5(cluster.mqttPort(survivor), bothId);
+        assertThat(bothAgain.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
+                .as("the session recovered on a survivor").isTrue();
+        bothAgain.disconnectWith().sessionExpiryInterval(0).send();
         endSession(watcher);
         cluster.cluster().awaitRestarted(victim, WAIT);
     }
@@ -248,6 +268,8 @@ class NodeFailureTest {
         System.out.printf("graceful leave of node %d: %d + %d acknowledged of 600, all received%n", leaving,
                 acked1.size(), acked2.size());
         assertThat(r[0].received(base + "/q2")).as("QoS 2 exactly once").doesNotHaveDuplicates();
+        // its session moved off the leaving node; its own connection, on a staying node, re-attached
+        assertThat(DISCONNECTS.get(subId).get()).as("the subscriber was never disconnected").isZero();
         assertThat(acked1.size() + acked2.size()).as("publishing on a staying node goes on").isEqualTo(600);
         cluster.cluster().awaitRestarted(leaving, WAIT);
         endSession(sub);

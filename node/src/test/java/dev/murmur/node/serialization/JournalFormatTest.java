@@ -60,9 +60,21 @@ class JournalFormatTest {
         all.add(new Object[] {"session-snapshot", new SessionSnapshot(
                 List.of(new SessionState.SubscriptionEntry(SUBSCRIPTION, null)), List.of(QUEUED),
                 List.of(new SessionState.Inflight(5, QUEUED, true)), List.of(8), 5, null, 3600, 0, List.of(1L, 2L))});
+        // issue 10: inbound QoS 2 ids keep the hand-off id they are routed under (appended components)
+        all.add(new Object[] {"session-inbound-qos2-accepted", new SessionEvent.InboundQos2Stored(3, -5_555_555_555L)});
+        all.add(new Object[] {"session-snapshot-qos2-hand-offs", new SessionSnapshot(List.of(), List.of(), List.of(),
+                List.of(8, 9), 0, null, 0, 0, List.of(), List.of(4L, 0L), false)});
+        all.add(new Object[] {"session-connected", SessionEvent.Connected.INSTANCE});
+        all.add(new Object[] {"session-disconnected", SessionEvent.Disconnected.INSTANCE});
+        all.add(new Object[] {"session-snapshot-online", new SessionSnapshot(List.of(), List.of(), List.of(),
+                List.of(), 0, null, 0, 0, List.of(), List.of(), true)});
+        all.add(new Object[] {"directory-client-online", new DirectoryEvent.ClientOnline("client-1")});
+        all.add(new Object[] {"directory-client-offline", new DirectoryEvent.ClientOffline("client-1")});
         HubSubscription hub = new HubSubscription("client-1", "a/+", QoS.AT_LEAST_ONCE, true, false, 3);
         all.add(new Object[] {"directory-subscriptions-recorded",
                 new DirectoryEvent.SubscriptionsRecorded("client-1", List.of(hub))});
+        all.add(new Object[] {"directory-snapshot-online",
+                new DirectoryEvent.DirectorySnapshot(java.util.Map.of("client-1", List.of(hub)), List.of("client-1"))});
         all.add(new Object[] {"directory-client-registered", new DirectoryEvent.ClientRegistered("client-1")});
         all.add(new Object[] {"retained-set", new RetainedEvent.RetainedSet(MESSAGE)});
         all.add(new Object[] {"retained-cleared", new RetainedEvent.RetainedCleared("a/b")});

@@ -87,6 +87,43 @@ class RedeliveryTest {
         sub.close();
     }
 
+    /**
+     * The session keeps an inbound QoS 2 id with the hand-off id it was routed under. A PUBLISH
+     * re-sent on a new connection (the session may have moved before PUBREC) is routed again
+     * under that id: a subscriber that stored it already does not get it twice, one that missed
+     * it gets it.
+     */
+    @Test
+    void inboundQos2ResentOnANewConnectionIsRoutedAgainButDeliveredOnce() throws Exception {
+        String topic = Clients.id("qos2move");
+        String pubId = Clients.id("pub");
+        RawClient early = subscriber(Clients.id("early"), true, topic, QoS.EXACTLY_ONCE);
+        RawClient pub = subscriber(pubId, true, null, null);
+        pub.send(new Publish(topic, QoS.EXACTLY_ONCE, false, false, 5, new byte[] {7}, Properties.EMPTY));
+        assertThat(pub.read()).isInstanceOf(PubRec.class);
+        pub.close(); // as if PUBREC was lost with the connection: the client re-sends the PUBLISH
+        Publish first = (Publish) early.read();
+        assertThat(first.payload()).containsExactly(7);
+        early.send(PubRec.of(first.packetId()));
+        assertThat(early.read()).isEqualTo(PubRel.of(first.packetId()));
+        early.send(PubComp.of(first.packetId()));
+
+        RawClient late = subscriber(Clients.id("late"), true, topic, QoS.EXACTLY_ONCE);
+        RawClient again = subscriber(pubId, false, null, null);
+        again.send(new Publish(topic, QoS.EXACTLY_ONCE, false, true, 5, new byte[] {7}, Properties.EMPTY));
+        assertThat(again.read()).isEqualTo(PubRec.of(5));
+        again.send(PubRel.of(5));
+        assertThat(again.read()).isEqualTo(PubComp.of(5));
+
+        assertThat(((Publish) late.read()).payload()).containsExactly(7); // routed again: nothing is lost
+        again.send(new Publish(topic, QoS.AT_MOST_ONCE, false, false, 0, new byte[] {8}, Properties.EMPTY));
+        // MQTT-4.3.3-10 (v5 4.3.3): no duplicate to an onward recipient; the next message follows
+        assertThat(((Publish) early.read()).payload()).containsExactly(8);
+        early.close();
+        late.close();
+        again.close();
+    }
+
     @Test
     void pubrelForAnUnknownIdIsAnsweredWith0x92() throws Exception {
         RawClient pub = publisher();

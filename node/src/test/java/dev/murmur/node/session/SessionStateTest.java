@@ -13,6 +13,7 @@ import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.packet.Subscription;
 import dev.murmur.protocol.property.Properties;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Session state changes only through events, deterministically. */
@@ -104,6 +105,42 @@ class SessionStateTest {
         assertThat(s.inboundQos2()).containsExactly(9);
         s.apply(new InboundQos2Released(9));
         assertThat(s.inboundQos2()).isEmpty();
+    }
+
+    @Test
+    void inboundQos2HandOffIdsSurviveASnapshot() {
+        SessionState s = new SessionState();
+        s.apply(new InboundQos2Stored(9, -77L));
+        s.apply(new InboundQos2Stored(4, 12L));
+        assertThat(s.inboundQos2HandOffs()).containsEntry(9, -77L).containsEntry(4, 12L);
+
+        SessionState restored = new SessionState();
+        restored.restore(s.snapshot());
+        assertThat(restored.inboundQos2HandOffs()).containsExactly(Map.entry(9, -77L), Map.entry(4, 12L));
+    }
+
+    /** A successor that recovers a session still online knows its predecessor died with a connection. */
+    @Test
+    void onlineFollowsConnectedAndDisconnectedAndSurvivesASnapshot() {
+        SessionState s = new SessionState();
+        s.apply(SessionEvent.Connected.INSTANCE);
+        assertThat(s.online()).isTrue();
+        SessionState restored = new SessionState();
+        restored.restore(s.snapshot());
+        assertThat(restored.online()).isTrue();
+        s.apply(SessionEvent.Disconnected.INSTANCE);
+        assertThat(s.online()).isFalse();
+        restored.apply(SessionEvent.StateCleared.INSTANCE);
+        assertThat(restored.online()).isFalse();
+    }
+
+    @Test
+    void aSnapshotWithoutHandOffIdsRestoresIdsAsRouted() {
+        SessionSnapshot old = new SessionSnapshot(List.of(), List.of(), List.of(), List.of(3, 8), 0, null, 0, 0,
+                List.of());
+        SessionState s = new SessionState();
+        s.restore(old);
+        assertThat(s.inboundQos2HandOffs()).containsExactly(Map.entry(3, 0L), Map.entry(8, 0L));
     }
 
     @Test
