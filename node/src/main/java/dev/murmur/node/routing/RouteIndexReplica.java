@@ -247,8 +247,17 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
 
     private Behavior<RouteIndexCommand> onKeyRead(RouteIndexCommand.KeyRead r) {
         var then = pendingReads.get(keyIndexOf(r.response().key().id())).poll();
-        if (then != null) {
-            getContext().getSelf().tell(then.apply(r.response()));
+        if (then == null) {
+            return this;
+        }
+        // Handled here, not told to self: no extra mailbox hop for an internal message.
+        RouteIndexCommand next = then.apply(r.response());
+        if (next instanceof RouteIndexCommand.RoutesRead read) {
+            return onRoutesRead(read);
+        } else if (next instanceof RouteIndexCommand.LocalRead read) {
+            return onLocalRead(read);
+        } else if (next instanceof KeyChanged change) {
+            return onKeyChanged(change);
         }
         return this;
     }
@@ -288,7 +297,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         if (timedOut) {
             metrics.increment(Counter.ROUTE_WRITE_TIMEOUTS);
             getContext().getLog().warn("event=route_write_incomplete key={} changes={} response={}", done.keyIndex(),
-                    done.changes().size(), done.response() == null ? "AskTimeout" : done.response().getClass().getSimpleName());
+                    done.changes().size(), done.response().getClass().getSimpleName());
         }
         // An AddRoutes queues all of its filters of one key together, so each write id appears in
         // one write per key: count it once.
@@ -383,9 +392,6 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private Behavior<RouteIndexCommand> onRoutesRead(RouteIndexCommand.RoutesRead read) {
         if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
             view.refreshFilters(read.keyIndex(), ok.dataValue(), read.filters());
-        } else if (read.response() == null) {
-            syncReads.remove(read.readId()); // never answered: the writer's sync timeout counts it
-            return this;
         }
         readDone(read.readId());
         return this;
@@ -414,9 +420,6 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private Behavior<RouteIndexCommand> onLocalRead(RouteIndexCommand.LocalRead read) {
         if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
             view.keyChanged(read.keyIndex(), ok.dataValue());
-        } else if (read.response() == null) {
-            syncReads.remove(read.readId());
-            return this;
         }
         readDone(read.readId());
         return this;
@@ -425,7 +428,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     /** A key's value read on the resync timer: kept if newer, then the key is diffed (O(key size) if it changed). */
     private Behavior<RouteIndexCommand> onKeyChanged(KeyChanged change) {
         if (change.value() == null) {
-            view.resync(change.keyIndex()); // never written, or no answer in time: still refresh what was touched
+            view.resync(change.keyIndex()); // never written: still refresh what was touched
             return this;
         }
         view.keyChanged(change.keyIndex(), change.value());
