@@ -90,7 +90,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
 
     /** The other nodes' replicas (receptionist), and the reads this node does for their syncs. */
     private Set<ActorRef<RouteIndexCommand>> peers = Set.of();
-    private final Map<Long, SyncRead> syncReads = new HashMap<>();
+    private final PeerSyncReads peerReads;
     private final Duration writeTimeout;
 
     /** Replies owed for one AddRoutes: sent when all of its per-key writes are done, and every peer synced. */
@@ -110,10 +110,6 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
             this.filters = filters;
             this.writesLeft = keys.size();
         }
-    }
-
-    /** A peer's sync this node is reading for: whom to answer (syncId < 0: nobody) once {@code left} reads are back. */
-    private record SyncRead(long syncId, ActorRef<RouteIndexCommand> replyTo, int[] left) {
     }
 
     /** The actor and the view it maintains, created together. */
@@ -148,6 +144,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         this.writeReplies = ctx.messageAdapter(UPDATE_RESPONSE, RouteIndexCommand.KeyWritten::new);
         this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
         this.view = view;
+        this.peerReads = new PeerSyncReads(view, this::readLocal);
         this.metrics = metrics;
         this.writeConsistency = new Replicator.WriteAll(writeTimeout);
         this.inFlight = new boolean[keyCount];
@@ -175,12 +172,16 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 .onMessage(KeyChanged.class, this::onKeyChanged)
                 .onMessage(RouteIndexCommand.ListRoutes.class, this::onListRoutes)
                 .onMessage(RouteIndexCommand.Peers.class, this::onPeers)
-                .onMessage(RouteIndexCommand.SyncKeys.class, this::onSyncKeys)
-                .onMessage(RouteIndexCommand.LocalRead.class, this::onLocalRead)
+                .onMessage(RouteIndexCommand.SyncKeys.class, sync -> {
+                    peerReads.onSyncKeys(sync);
+                    return this;
+                })
                 .onMessage(RouteIndexCommand.KeysSynced.class, this::onKeysSynced)
                 .onMessage(RouteIndexCommand.SyncTimedOut.class, this::onSyncTimedOut)
-                .onMessage(RouteIndexCommand.SyncRoutes.class, this::onSyncRoutes)
-                .onMessage(RouteIndexCommand.RoutesRead.class, this::onRoutesRead)
+                .onMessage(RouteIndexCommand.SyncRoutes.class, sync -> {
+                    peerReads.onSyncRoutes(sync);
+                    return this;
+                })
                 .onMessage(RouteIndexCommand.ResyncTick.class, this::onResyncTick)
                 .onMessage(RouteIndexCommand.KeyRead.class, this::onKeyRead)
                 .onMessage(RouteIndexCommand.KeyWritten.class, this::onKeyWritten)
@@ -253,9 +254,9 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         // Handled here, not told to self: no extra mailbox hop for an internal message.
         RouteIndexCommand next = then.apply(r.response());
         if (next instanceof RouteIndexCommand.RoutesRead read) {
-            return onRoutesRead(read);
+            peerReads.onRoutesRead(read);
         } else if (next instanceof RouteIndexCommand.LocalRead read) {
-            return onLocalRead(read);
+            peerReads.onLocalRead(read);
         } else if (next instanceof KeyChanged change) {
             return onKeyChanged(change);
         }
@@ -369,59 +370,6 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         Set<ActorRef<RouteIndexCommand>> others = new HashSet<>(listing.replicas());
         others.remove(getContext().getSelf());
         peers = Set.copyOf(others);
-        return this;
-    }
-
-    /**
-     * A peer's write of these filters is in this node's replicator (WriteAll acknowledged): read
-     * their keys locally and refresh just these filters in the view, then answer. The read is a
-     * message to the replicator, not a copy: O(filters), whatever the size of the keys.
-     */
-    private Behavior<RouteIndexCommand> onSyncRoutes(RouteIndexCommand.SyncRoutes sync) {
-        Map<Integer, List<String>> byKey = groupByKey(sync.filters());
-        long readId = nextWriteId++;
-        syncReads.put(readId, new SyncRead(sync.syncId(), sync.replyTo(), new int[] {byKey.size()}));
-        byKey.forEach((keyIndex, filters) ->
-                readLocal(keyIndex, rsp -> new RouteIndexCommand.RoutesRead(keyIndex, filters, rsp, readId)));
-        if (byKey.isEmpty()) {
-            readDone(readId);
-        }
-        return this;
-    }
-
-    private Behavior<RouteIndexCommand> onRoutesRead(RouteIndexCommand.RoutesRead read) {
-        if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
-            view.refreshFilters(read.keyIndex(), ok.dataValue(), read.filters());
-        }
-        readDone(read.readId());
-        return this;
-    }
-
-    private void readDone(long readId) {
-        SyncRead r = syncReads.get(readId);
-        if (r != null && --r.left()[0] <= 0) {
-            syncReads.remove(readId);
-            if (r.syncId() >= 0) {
-                r.replyTo().tell(new RouteIndexCommand.KeysSynced(r.syncId()));
-            }
-        }
-    }
-
-    /** Older peers' sync (by key, not filter): reads and diffs whole keys, O(key size). */
-    private Behavior<RouteIndexCommand> onSyncKeys(RouteIndexCommand.SyncKeys sync) {
-        long readId = nextWriteId++;
-        syncReads.put(readId, new SyncRead(sync.syncId(), sync.replyTo(), new int[] {sync.keys().size()}));
-        for (int keyIndex : sync.keys()) {
-            readLocal(keyIndex, rsp -> new RouteIndexCommand.LocalRead(keyIndex, rsp, readId));
-        }
-        return this;
-    }
-
-    private Behavior<RouteIndexCommand> onLocalRead(RouteIndexCommand.LocalRead read) {
-        if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
-            view.keyChanged(read.keyIndex(), ok.dataValue());
-        }
-        readDone(read.readId());
         return this;
     }
 
