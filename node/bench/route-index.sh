@@ -6,17 +6,30 @@
 # node acknowledged its route) at that index size. Not a test; loopback only.
 #   node/bench/route-index.sh                      # 3 nodes, 1 000 000 filters
 #   FILTERS=100000 KEYS=1024 node/bench/route-index.sh
+# Options (environment): NODES, FILTERS, CLIENTS (subscribing connections, round-robin over the
+# nodes; their sessions land on whichever nodes own their shards), BATCH (filters per SUBSCRIBE),
+# WINDOW (SUBSCRIBEs in flight per client), HEAP (per node), KEYS (murmur.routing.route-index-keys),
+# GOSSIP (pekko.cluster.distributed-data.gossip-interval: each round serializes every key changed
+# since the last, O(index size) in a burst).
+# Prints the load average at start and end: the machine's other work slows rates, not bytes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 NODES=${NODES:-3}
 FILTERS=${FILTERS:-1000000}
 CLIENTS=${CLIENTS:-30}
+BATCH=${BATCH:-100}
+WINDOW=${WINDOW:-4}
 HEAP=${HEAP:-4g}
 KEYS=${KEYS:-}
+GOSSIP=${GOSSIP:-}
 dir=$(mktemp -d /tmp/murmur-route-bench.XXXX)
-opts=(--node-opt "murmur.sys.enabled=off")
+# A node starved of CPU (three nodes and the subscriber on two shared cores) sends its heartbeats
+# late; this run measures the route index, not fail-over, so members tolerate long pauses.
+opts=(--node-opt "murmur.sys.enabled=off"
+      --node-opt "pekko.cluster.failure-detector.acceptable-heartbeat-pause=60s")
 [ -n "$KEYS" ] && opts+=(--node-opt "murmur.routing.route-index-keys=$KEYS")
+[ -n "$GOSSIP" ] && opts+=(--node-opt "pekko.cluster.distributed-data.gossip-interval=$GOSSIP")
 
 source load-test/bench/cluster-lib.sh
 sub=""
@@ -32,6 +45,7 @@ heap_kib() {
   jcmd "$1" GC.heap_info | awk '/garbage-first heap/ { for (i=1;i<=NF;i++) if ($i=="used") { v=$(i+1); sub(/K,?/,"",v); print v; exit } }'
 }
 metric() { curl -s "http://$(prop "node.$1.admin")/metrics" | awk -v m="$2" '$1==m {printf "%d", $2}'; }
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 brokers=""
 declare -A base
@@ -40,9 +54,11 @@ for i in $(seq 1 "$NODES"); do
   base[$i]=$(heap_kib "$(prop "node.$i.pid")")
 done
 
+# subscribe_many.py gives each client FILTERS/CLIENTS filters: that many in all, the rest dropped.
+FILTERS=$(( FILTERS / CLIENTS * CLIENTS ))
 start=$(date +%s.%N)
 python3 node/bench/subscribe_many.py --brokers "$brokers" --clients "$CLIENTS" --filters "$FILTERS" \
-  < <(sleep 100000) > "$dir/subscribe.out" 2>&1 &
+  --batch "$BATCH" --window "$WINDOW" < <(sleep 100000) > "$dir/subscribe.out" 2>&1 &
 sub=$!
 declare -A reached
 while :; do
@@ -59,16 +75,22 @@ while :; do
   sleep 1
 done
 for _ in $(seq 1 600); do grep -q subscribed "$dir/subscribe.out" && break; sleep 1; done
-echo "nodes=$NODES filters=$FILTERS clients=$CLIENTS keys=${KEYS:-default} heap=$HEAP"
+echo "nodes=$NODES filters=$FILTERS clients=$CLIENTS batch=$BATCH window=$WINDOW keys=${KEYS:-default} gossip=${GOSSIP:-default} heap=$HEAP"
 echo "subscribe: $(cat "$dir/subscribe.out")"
+# Both clocks start within milliseconds of each other: a node complete before the last SUBACK
+# shows a negative lag (poll granularity: 1 s).
+sub_s=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$dir/subscribe.out")
 for i in $(seq 1 "$NODES"); do
   pid=$(prop "node.$i.pid")
   used=$(heap_kib "$pid")
   subs=$(metric "$i" murmur_subscriptions)
   routes=$(metric "$i" murmur_route_index_routes)
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-  echo "node-$i heap_before_kib=${base[$i]} heap_after_kib=$used delta_bytes_per_filter=$(( (used - base[$i]) * 1024 / FILTERS )) subscriptions=$subs routes=$routes all_routes_after_s=${reached[$i]} rss_mib=$((rss / 1024))"
+  timeouts=$(metric "$i" murmur_route_write_timeouts_total)
+  incomplete=$(find "$dir" -name "node-$i.log" -exec cat {} + | grep -c "route_sync_incomplete" || true)
+  echo "node-$i heap_before_kib=${base[$i]} heap_after_kib=$used delta_bytes_per_filter=$(( (used - base[$i]) * 1024 / FILTERS )) subscriptions=$subs routes=$routes all_routes_after_s=${reached[$i]} lag_after_last_suback_s=$(echo "${reached[$i]} - ${sub_s:-0}" | bc) route_write_timeouts=${timeouts:-0} route_sync_incomplete_logged=$incomplete rss_mib=$((rss / 1024))"
 done
+echo "load average: start $load_start, end $(cut -d' ' -f1-3 /proc/loadavg)"
 # One more subscription at a time at this index size: its SUBACK waits for every node's ack.
 python3 node/bench/subscribe_many.py --brokers "$(prop node.1.mqtt)" --clients 1 --filters 200 --batch 1 --window 1 \
   --prefix probe < /dev/null | sed 's/^/single-filter subscribe: /'

@@ -95,6 +95,7 @@ public final class MurmurNode implements AutoCloseable {
         Config config = overrides.withFallback(reference).resolve();
         NodeSettings settings = NodeSettings.from(config);
         ClusterSettings.from(config); // validated before anything starts
+        dev.murmur.node.config.RouteIndexSettings.from(config); // validated before anything starts
         PersistenceSettings persistence = PersistenceSettings.from(config);
         if (persistence.enabled()) {
             // The node file's own pekko-persistence-jdbc keys (if any) still win over the generated ones.
@@ -139,7 +140,8 @@ public final class MurmurNode implements AutoCloseable {
                 ? DurableRetained.start(sharding, metrics, persistence.retainedBuckets(), persistence.snapshotEvery())
                 : RetainedStore.create(metrics), "retained", Props.empty());
         RouteIndexReplica.Handle routeIndex = RouteIndexReplica.create(settings.routeIndexKeys(),
-                settings.routeWriteTimeout(), metrics);
+                settings.routeWriteTimeout(),
+                dev.murmur.node.config.RouteIndexSettings.from(system.settings().config()).resyncInterval(), metrics);
         ActorRef<RouteIndexCommand> routeIndexRef = system.systemActorOf(routeIndex.behavior(), "route-index",
                 Props.empty());
         // Entities are created only when the first message arrives, after everything below is

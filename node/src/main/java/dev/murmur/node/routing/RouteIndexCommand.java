@@ -44,7 +44,7 @@ public sealed interface RouteIndexCommand {
     /** Internal: a replicator write of one key, carrying every change queued for that key, finished. */
     record WriteDone(int keyIndex, ORMultiMap<String, Integer> written,
                      Replicator.UpdateResponse<ORMultiMap<String, Integer>> response, List<RouteChange> changes)
-            implements RouteIndexCommand {
+            implements RouteIndexCommand, NoSerializationVerificationNeeded {
     }
 
     /**
@@ -63,7 +63,7 @@ public sealed interface RouteIndexCommand {
 
     /** Internal: a local read for a {@link SyncKeys} came back. */
     record LocalRead(int keyIndex, Replicator.GetResponse<ORMultiMap<String, Integer>> response, long readId)
-            implements RouteIndexCommand {
+            implements RouteIndexCommand, NoSerializationVerificationNeeded {
     }
 
     /** Internal: the other nodes' replicas, as the receptionist lists them. */
@@ -74,7 +74,37 @@ public sealed interface RouteIndexCommand {
     record SyncTimedOut(long writeId) implements RouteIndexCommand, NoSerializationVerificationNeeded {
     }
 
-    /** Internal: the replicated value of one key changed. */
-    record KeyChanged(int keyIndex, ORMultiMap<String, Integer> value) implements RouteIndexCommand {
+    /** Internal: one key's value read from the local replicator on the resync timer (null: not written yet). */
+    record KeyChanged(int keyIndex, ORMultiMap<String, Integer> value)
+            implements RouteIndexCommand, NoSerializationVerificationNeeded {
+    }
+
+    /**
+     * To another node's replica, after a write of {@code filters} was acknowledged by every
+     * reachable node: refresh just these filters in your view from your (already updated)
+     * replicator, then answer {@link KeysSynced} unless {@code syncId} is negative (removes ask
+     * for no answer). Replaces {@link SyncKeys}, whose handling costs O(key size) per write.
+     */
+    record SyncRoutes(List<String> filters, long syncId, ActorRef<RouteIndexCommand> replyTo)
+            implements RouteIndexCommand, MurmurSerializable {
+    }
+
+    /** Internal: a local read for a {@link SyncRoutes} came back with the value of one key. */
+    record RoutesRead(int keyIndex, List<String> filters, Replicator.GetResponse<ORMultiMap<String, Integer>> response,
+                      long readId) implements RouteIndexCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** Internal (timer): diff the keys that changed since the last tick into the view. */
+    record ResyncTick() implements RouteIndexCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** Internal: the local replicator answered a read of one key. */
+    record KeyRead(Replicator.GetResponse<ORMultiMap<String, Integer>> response)
+            implements RouteIndexCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** Internal: the local replicator answered the write in flight of one key. */
+    record KeyWritten(Replicator.UpdateResponse<ORMultiMap<String, Integer>> response)
+            implements RouteIndexCommand, NoSerializationVerificationNeeded {
     }
 }

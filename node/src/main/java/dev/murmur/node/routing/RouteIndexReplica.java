@@ -32,7 +32,6 @@ import org.apache.pekko.cluster.ddata.ORMultiMapKey;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
-import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
 
 /**
  * One per node: owns this node's writes to the replicated route index (Distributed Data
@@ -41,25 +40,49 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
  * only after every reachable node acknowledged the write (or the write timeout, counted).
  *
  * <p>Writes are batched per key: while one write of a key waits for every node's
- * acknowledgement, later changes of that key queue and leave together in the next write. A write
- * with WriteAll ships the key's whole value (ORMultiMap deltas need causal delivery, which only
- * gossip gives), so one write per key at a time is what keeps a burst of SUBSCRIBEs from costing
+ * acknowledgement, later changes of that key queue and leave together in the next write. WriteAll
+ * sends the delta first, but the key's whole value to a node that refuses it (out of causal
+ * order) or has not acknowledged after a fifth of the timeout, and every replicator applying a
+ * change of an ORMultiMap with value deltas walks the key's whole map (Pekko filters its
+ * tombstones on each merge): one write per key at a time keeps a burst of SUBSCRIBEs from costing
  * (changes x key size). The queue is bounded by the SUBSCRIBEs clients have in flight.
+ *
+ * <p>On the other nodes, a write's filters (not its keys) are synced into the view before the
+ * SUBACK ({@link RouteIndexCommand.SyncRoutes}): O(filters) per write; whole keys are diffed only
+ * on the resync timer.
  */
 public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand> {
     private static final String KEY_PREFIX = "murmur-routes-";
     private static final ServiceKey<RouteIndexCommand> SERVICE = ServiceKey.create(RouteIndexCommand.class,
             "murmur-route-index");
 
-    private final ReplicatorMessageAdapter<RouteIndexCommand, ORMultiMap<String, Integer>> replicator;
+    /**
+     * Told directly, answers through message adapters, no ask: the ReplicatorMessageAdapter's ask
+     * throws when the replicator does not answer within its unexpected-ask timeout (a replicator
+     * backlogged by a subscribe burst), which stopped this actor and every later route write; and
+     * the Java ask completes through CompletableFuture's async pool, a new thread per answer on a
+     * two-core machine. A late answer is now just late. Answers are matched by key: one write per
+     * key is in flight, and local reads of one key are answered in the order they were asked.
+     * Nor does this actor subscribe to its keys: the replicator computes the digest of a
+     * subscribed key (serializing and compressing its whole value) on its first change after each
+     * notification round, which in a burst cost O(index size) per notify-subscribers-interval; the
+     * keys are read (a message, no copy) on the resync timer instead.
+     */
+    private final ActorRef<Replicator.Command> replicatorRef;
+    private final ActorRef<Replicator.GetResponse<ORMultiMap<String, Integer>>> readReplies;
+    private final ActorRef<Replicator.UpdateResponse<ORMultiMap<String, Integer>>> writeReplies;
+    /** Per key, what to make of each local read's answer, in the order the reads were sent. */
+    private final List<java.util.ArrayDeque<java.util.function.Function<
+            Replicator.GetResponse<ORMultiMap<String, Integer>>, RouteIndexCommand>>> pendingReads = new ArrayList<>();
+    /** Per key, the write in flight: its changes and the value its modify function produced. */
+    private final List<List<RouteChange>> writing = new ArrayList<>();
+    private final List<AtomicReference<ORMultiMap<String, Integer>>> writtenValues = new ArrayList<>();
     private final SelfUniqueAddress self;
     private final LocalRouteView view;
     private final List<Key<ORMultiMap<String, Integer>>> keys = new ArrayList<>();
     private final Replicator.WriteConsistency writeConsistency;
     private final BrokerMetrics metrics;
     private final Map<Long, PendingAdd> pendingAdds = new HashMap<>();
-    /** Per key, the merge of every value seen: a CRDT merge never goes back in time. */
-    private final List<ORMultiMap<String, Integer>> merged = new ArrayList<>();
     /** Per key, changes waiting for the key's write in flight to finish. */
     private final List<List<RouteChange>> queued = new ArrayList<>();
     private final boolean[] inFlight;
@@ -67,7 +90,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
 
     /** The other nodes' replicas (receptionist), and the reads this node does for their syncs. */
     private Set<ActorRef<RouteIndexCommand>> peers = Set.of();
-    private final Map<Long, SyncRead> syncReads = new HashMap<>();
+    private final PeerSyncReads peerReads;
     private final Duration writeTimeout;
 
     /** Replies owed for one AddRoutes: sent when all of its per-key writes are done, and every peer synced. */
@@ -75,41 +98,53 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         final ActorRef<RoutesAdded> replyTo;
         final long requestId;
         final List<Integer> keys;
+        final List<String> filters;
         int writesLeft;
         int peersLeft;
         boolean timedOut;
 
-        PendingAdd(ActorRef<RoutesAdded> replyTo, long requestId, List<Integer> keys) {
+        PendingAdd(ActorRef<RoutesAdded> replyTo, long requestId, List<Integer> keys, List<String> filters) {
             this.replyTo = replyTo;
             this.requestId = requestId;
             this.keys = keys;
+            this.filters = filters;
             this.writesLeft = keys.size();
         }
-    }
-
-    /** A peer's SyncKeys this node is reading for. */
-    private record SyncRead(RouteIndexCommand.SyncKeys request, int[] left) {
     }
 
     /** The actor and the view it maintains, created together. */
     public record Handle(Behavior<RouteIndexCommand> behavior, RouteIndex view) {
     }
 
+    /** How often keys that changed are diffed whole into the view unless told otherwise. */
+    public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofSeconds(1);
+
     public static Handle create(int keyCount, Duration writeTimeout, BrokerMetrics metrics) {
+        return create(keyCount, writeTimeout, DEFAULT_RESYNC_INTERVAL, metrics);
+    }
+
+    /**
+     * {@code resyncInterval}: how often keys whose replicated value changed are diffed whole into
+     * the view; syncs between nodes refresh the written filters at once, this catches the rest.
+     */
+    public static Handle create(int keyCount, Duration writeTimeout, Duration resyncInterval, BrokerMetrics metrics) {
         LocalRouteView view = new LocalRouteView(keyCount);
-        Behavior<RouteIndexCommand> behavior = Behaviors.setup(ctx ->
-                DistributedData.<RouteIndexCommand, ORMultiMap<String, Integer>>withReplicatorMessageAdapter(
-                        adapter -> new RouteIndexReplica(ctx, adapter, view, keyCount, writeTimeout, metrics)));
+        Behavior<RouteIndexCommand> behavior = Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(new RouteIndexCommand.ResyncTick(), resyncInterval);
+            return new RouteIndexReplica(ctx, view, keyCount, writeTimeout, metrics);
+        }));
         return new Handle(behavior, view);
     }
 
-    private RouteIndexReplica(ActorContext<RouteIndexCommand> ctx,
-                              ReplicatorMessageAdapter<RouteIndexCommand, ORMultiMap<String, Integer>> replicator,
-                              LocalRouteView view, int keyCount, Duration writeTimeout, BrokerMetrics metrics) {
+    private RouteIndexReplica(ActorContext<RouteIndexCommand> ctx, LocalRouteView view, int keyCount,
+                              Duration writeTimeout, BrokerMetrics metrics) {
         super(ctx);
-        this.replicator = replicator;
+        this.replicatorRef = DistributedData.get(ctx.getSystem()).replicator();
+        this.readReplies = ctx.messageAdapter(GET_RESPONSE, RouteIndexCommand.KeyRead::new);
+        this.writeReplies = ctx.messageAdapter(UPDATE_RESPONSE, RouteIndexCommand.KeyWritten::new);
         this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
         this.view = view;
+        this.peerReads = new PeerSyncReads(view, this::readLocal);
         this.metrics = metrics;
         this.writeConsistency = new Replicator.WriteAll(writeTimeout);
         this.inFlight = new boolean[keyCount];
@@ -121,13 +156,10 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         for (int i = 0; i < keyCount; i++) {
             Key<ORMultiMap<String, Integer>> key = ORMultiMapKey.create(KEY_PREFIX + i);
             keys.add(key);
-            merged.add(ORMultiMap.emptyWithValueDeltas());
             queued.add(new ArrayList<>());
-            // One adapter serves every key (Pekko keeps one per response class), so the key
-            // index is recovered from the response itself, never captured here.
-            replicator.subscribe(key, rsp -> new KeyChanged(keyIndexOf(rsp.key().id()),
-                    rsp instanceof Replicator.Changed<ORMultiMap<String, Integer>> c
-                            ? c.dataValue() : ORMultiMap.emptyWithValueDeltas()));
+            pendingReads.add(new java.util.ArrayDeque<>());
+            writing.add(List.of());
+            writtenValues.add(new AtomicReference<>());
         }
     }
 
@@ -140,17 +172,27 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 .onMessage(KeyChanged.class, this::onKeyChanged)
                 .onMessage(RouteIndexCommand.ListRoutes.class, this::onListRoutes)
                 .onMessage(RouteIndexCommand.Peers.class, this::onPeers)
-                .onMessage(RouteIndexCommand.SyncKeys.class, this::onSyncKeys)
-                .onMessage(RouteIndexCommand.LocalRead.class, this::onLocalRead)
+                .onMessage(RouteIndexCommand.SyncKeys.class, sync -> {
+                    peerReads.onSyncKeys(sync);
+                    return this;
+                })
                 .onMessage(RouteIndexCommand.KeysSynced.class, this::onKeysSynced)
                 .onMessage(RouteIndexCommand.SyncTimedOut.class, this::onSyncTimedOut)
+                .onMessage(RouteIndexCommand.SyncRoutes.class, sync -> {
+                    peerReads.onSyncRoutes(sync);
+                    return this;
+                })
+                .onMessage(RouteIndexCommand.ResyncTick.class, this::onResyncTick)
+                .onMessage(RouteIndexCommand.KeyRead.class, this::onKeyRead)
+                .onMessage(RouteIndexCommand.KeyWritten.class, this::onKeyWritten)
                 .build();
     }
 
     private Behavior<RouteIndexCommand> onAdd(AddRoutes cmd) {
         Map<Integer, List<String>> byKey = groupByKey(cmd.filters());
         long writeId = nextWriteId++;
-        pendingAdds.put(writeId, new PendingAdd(cmd.replyTo(), cmd.requestId(), List.copyOf(byKey.keySet())));
+        pendingAdds.put(writeId, new PendingAdd(cmd.replyTo(), cmd.requestId(), List.copyOf(byKey.keySet()),
+                cmd.filters()));
         byKey.forEach((key, filters) -> write(key, filters, cmd.shard(), true, writeId));
         return this;
     }
@@ -184,9 +226,10 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         // with the response so the view never goes back to a value older than its own write.
         AtomicReference<ORMultiMap<String, Integer>> written = new AtomicReference<>();
         Key<ORMultiMap<String, Integer>> key = keys.get(keyIndex);
-        replicator.askUpdate(
-                replyTo -> new Replicator.Update<>(key, ORMultiMap.emptyWithValueDeltas(), writeConsistency, replyTo,
-                        current -> {
+        writing.set(keyIndex, changes);
+        writtenValues.set(keyIndex, written);
+        replicatorRef.tell(new Replicator.Update<>(key, ORMultiMap.emptyWithValueDeltas(), writeConsistency,
+                writeReplies, current -> {
                             ORMultiMap<String, Integer> next = current;
                             for (RouteChange c : changes) {
                                 next = c.add() ? next.addBindingBy(c.filter(), c.shard(), self)
@@ -194,18 +237,62 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                             }
                             written.set(next);
                             return next;
-                        }),
-                rsp -> new WriteDone(keyIndex, written.get(), rsp, changes));
+                        }));
+    }
+
+    private Behavior<RouteIndexCommand> onKeyWritten(RouteIndexCommand.KeyWritten w) {
+        int keyIndex = keyIndexOf(w.response().key().id());
+        return onWriteDone(new WriteDone(keyIndex, writtenValues.get(keyIndex).get(), w.response(),
+                writing.get(keyIndex)));
+    }
+
+    private Behavior<RouteIndexCommand> onKeyRead(RouteIndexCommand.KeyRead r) {
+        var then = pendingReads.get(keyIndexOf(r.response().key().id())).poll();
+        if (then == null) {
+            return this;
+        }
+        // Handled here, not told to self: no extra mailbox hop for an internal message.
+        RouteIndexCommand next = then.apply(r.response());
+        if (next instanceof RouteIndexCommand.RoutesRead read) {
+            peerReads.onRoutesRead(read);
+        } else if (next instanceof RouteIndexCommand.LocalRead read) {
+            peerReads.onLocalRead(read);
+        } else if (next instanceof KeyChanged change) {
+            return onKeyChanged(change);
+        }
+        return this;
+    }
+
+    private static int keyIndexOf(String keyId) {
+        return Integer.parseInt(keyId.substring(KEY_PREFIX.length()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Class<Replicator.UpdateResponse<ORMultiMap<String, Integer>>> UPDATE_RESPONSE =
+            (Class) Replicator.UpdateResponse.class;
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Class<Replicator.GetResponse<ORMultiMap<String, Integer>>> GET_RESPONSE =
+            (Class) Replicator.GetResponse.class;
+
+    /** Reads one key from this node's replicator; {@code toMessage} turns the answer into a message to self. */
+    private void readLocal(int keyIndex,
+                           java.util.function.Function<Replicator.GetResponse<ORMultiMap<String, Integer>>,
+                                   RouteIndexCommand> toMessage) {
+        pendingReads.get(keyIndex).add(toMessage);
+        replicatorRef.tell(new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), readReplies));
     }
 
     private Behavior<RouteIndexCommand> onWriteDone(WriteDone done) {
-        ORMultiMap<String, Integer> value = merged.get(done.keyIndex());
-        if (done.written() != null) {
-            value = value.merge(done.written());
-            merged.set(done.keyIndex(), value);
-        }
+        List<String> removed = new ArrayList<>();
         for (RouteChange c : done.changes()) {
-            view.writeFinished(done.keyIndex(), List.of(c.filter()), c.shard(), value);
+            view.writeFinished(done.keyIndex(), List.of(c.filter()), c.shard(), done.written());
+            if (!c.add()) {
+                removed.add(c.filter());
+            }
+        }
+        if (!removed.isEmpty()) {
+            // Nobody waits for a remove, but peers' views drop the route now instead of at their next resync.
+            tellReachablePeers(new RouteIndexCommand.SyncRoutes(removed, -1, getContext().getSelf()));
         }
         boolean timedOut = !(done.response() instanceof Replicator.UpdateSuccess);
         if (timedOut) {
@@ -237,20 +324,27 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
 
     /** Every reachable peer reads the written keys into its view before the subscriber hears back. */
     private void syncPeers(long writeId, PendingAdd p) {
-        Set<Address> unreachable = new HashSet<>();
-        Cluster.get(getContext().getSystem()).state().getUnreachable().forEach(m -> unreachable.add(m.address()));
-        for (ActorRef<RouteIndexCommand> peer : peers) {
-            if (!unreachable.contains(peer.path().address())) {
-                peer.tell(new RouteIndexCommand.SyncKeys(p.keys, writeId, getContext().getSelf()));
-                p.peersLeft++;
-            }
-        }
+        p.peersLeft = tellReachablePeers(new RouteIndexCommand.SyncRoutes(p.filters, writeId, getContext().getSelf()));
         if (p.peersLeft == 0) {
             pendingAdds.remove(writeId);
             p.replyTo.tell(new RoutesAdded(p.requestId, p.timedOut));
         } else {
             getContext().scheduleOnce(writeTimeout, getContext().getSelf(), new RouteIndexCommand.SyncTimedOut(writeId));
         }
+    }
+
+    /** Sends {@code sync} to every reachable peer; returns how many. */
+    private int tellReachablePeers(RouteIndexCommand sync) {
+        Set<Address> unreachable = new HashSet<>();
+        Cluster.get(getContext().getSystem()).state().getUnreachable().forEach(m -> unreachable.add(m.address()));
+        int told = 0;
+        for (ActorRef<RouteIndexCommand> peer : peers) {
+            if (!unreachable.contains(peer.path().address())) {
+                peer.tell(sync);
+                told++;
+            }
+        }
+        return told;
     }
 
     private Behavior<RouteIndexCommand> onKeysSynced(RouteIndexCommand.KeysSynced synced) {
@@ -279,33 +373,24 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         return this;
     }
 
-    /** A peer's write is in this node's replicator (WriteAll acknowledged): read it into the view, then answer. */
-    private Behavior<RouteIndexCommand> onSyncKeys(RouteIndexCommand.SyncKeys sync) {
-        long readId = nextWriteId++;
-        syncReads.put(readId, new SyncRead(sync, new int[] {sync.keys().size()}));
-        for (int keyIndex : sync.keys()) {
-            replicator.askGet(replyTo -> new Replicator.Get<>(keys.get(keyIndex), Replicator.readLocal(), replyTo),
-                    rsp -> new RouteIndexCommand.LocalRead(keyIndex, rsp, readId));
+    /** A key's value read on the resync timer: kept if newer, then the key is diffed (O(key size) if it changed). */
+    private Behavior<RouteIndexCommand> onKeyChanged(KeyChanged change) {
+        if (change.value() == null) {
+            view.resync(change.keyIndex()); // never written: still refresh what was touched
+            return this;
         }
+        view.keyChanged(change.keyIndex(), change.value());
         return this;
     }
 
-    private Behavior<RouteIndexCommand> onLocalRead(RouteIndexCommand.LocalRead read) {
-        if (read.response() instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok) {
-            onKeyChanged(new KeyChanged(read.keyIndex(), ok.dataValue()));
+    /** Reads every key from the local replicator; an unchanged key comes back as the instance already held. */
+    private Behavior<RouteIndexCommand> onResyncTick(RouteIndexCommand.ResyncTick tick) {
+        for (int k = 0; k < keys.size(); k++) {
+            int keyIndex = k;
+            readLocal(keyIndex, rsp -> rsp instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok
+                    ? new KeyChanged(keyIndex, ok.dataValue())
+                    : new KeyChanged(keyIndex, null));
         }
-        SyncRead r = syncReads.get(read.readId());
-        if (r != null && --r.left()[0] == 0) {
-            syncReads.remove(read.readId());
-            r.request().replyTo().tell(new RouteIndexCommand.KeysSynced(r.request().syncId()));
-        }
-        return this;
-    }
-
-    private Behavior<RouteIndexCommand> onKeyChanged(KeyChanged changed) {
-        ORMultiMap<String, Integer> value = merged.get(changed.keyIndex()).merge(changed.value());
-        merged.set(changed.keyIndex(), value);
-        view.keyChanged(changed.keyIndex(), value);
         return this;
     }
 
@@ -324,10 +409,6 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         page.entrySet().stream().limit(q.limit()).forEach(e -> limited.put(e.getKey(), e.getValue()));
         q.replyTo().tell(new RouteIndexCommand.RouteList(limited, total[0]));
         return this;
-    }
-
-    private static int keyIndexOf(String keyId) {
-        return Integer.parseInt(keyId.substring(KEY_PREFIX.length()));
     }
 
     private Map<Integer, List<String>> groupByKey(List<String> filters) {

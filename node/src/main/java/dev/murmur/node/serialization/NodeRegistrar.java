@@ -183,5 +183,6 @@ public final class NodeRegistrar implements KryoRegistrar {
         r.register(440, NodeCounts.class);
         r.register(441, RouteIndexCommand.SyncKeys.class);
         r.register(442, RouteIndexCommand.KeysSynced.class);
+        r.register(443, RouteIndexCommand.SyncRoutes.class);
     }
 }

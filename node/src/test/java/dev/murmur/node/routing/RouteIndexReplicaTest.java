@@ -76,4 +76,29 @@ class RouteIndexReplicaTest {
         assertThat(match(handle.view(), "x/y")).isEmpty();
         assertThat(match(handle.view(), "other")).containsExactly(1);
     }
+
+    @Test
+    void aSyncReadsTheNamedFiltersFromTheReplicatorAndAnswers() {
+        RouteIndexReplica.Handle writer = RouteIndexReplica.create(8, Duration.ofSeconds(3), new BrokerMetrics());
+        ActorRef<RouteIndexCommand> writerRef = kit.spawn(writer.behavior());
+        TestProbe<RouteIndexCommand.RoutesAdded> added = kit.createTestProbe();
+        writerRef.tell(new RouteIndexCommand.AddRoutes(List.of("sync/1", "sync/2"), 4, 1L, added.getRef()));
+        added.receiveMessage();
+
+        // A replica started after the write, with no resync for the length of the test: only the
+        // sync can bring routes into its view, and only the ones it names.
+        RouteIndexReplica.Handle peer = RouteIndexReplica.create(8, Duration.ofSeconds(3), Duration.ofHours(1),
+                new BrokerMetrics());
+        ActorRef<RouteIndexCommand> peerRef = kit.spawn(peer.behavior());
+        TestProbe<RouteIndexCommand> synced = kit.createTestProbe();
+        peerRef.tell(new RouteIndexCommand.SyncRoutes(List.of("sync/1"), 7L, synced.getRef()));
+        assertThat(synced.expectMessageClass(RouteIndexCommand.KeysSynced.class).syncId()).isEqualTo(7L);
+        assertThat(match(peer.view(), "sync/1")).containsExactly(4);
+        assertThat(match(peer.view(), "sync/2")).isEmpty();
+
+        // A remove's sync asks for no answer.
+        peerRef.tell(new RouteIndexCommand.SyncRoutes(List.of("sync/2"), -1L, synced.getRef()));
+        synced.expectNoMessage(Duration.ofMillis(300));
+        assertThat(match(peer.view(), "sync/2")).containsExactly(4);
+    }
 }

@@ -1,0 +1,26 @@
+package dev.murmur.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RouteIndexSettingsTest {
+
+    @Test
+    void theShippedResyncIntervalIsOneSecond() {
+        assertThat(RouteIndexSettings.from(ConfigFactory.defaultReference()).resyncInterval())
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aZeroResyncIntervalNamesTheKey() {
+        assertThatThrownBy(() -> RouteIndexSettings.from(ConfigFactory
+                .parseString("murmur.routing.route-index-resync-interval = 0s")
+                .withFallback(ConfigFactory.defaultReference())))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("murmur.routing.route-index-resync-interval");
+    }
+}
