@@ -86,6 +86,8 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     /** Per key, changes waiting for the key's write in flight to finish. */
     private final List<List<RouteChange>> queued = new ArrayList<>();
     private final boolean[] inFlight;
+    /** Per key, a resync read not answered yet: a backlogged replicator gets no second one (bounded reads). */
+    private final boolean[] resyncPending;
     private long nextWriteId;
 
     /** The other nodes' replicas (receptionist), and the reads this node does for their syncs. */
@@ -148,6 +150,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         this.metrics = metrics;
         this.writeConsistency = new Replicator.WriteAll(writeTimeout);
         this.inFlight = new boolean[keyCount];
+        this.resyncPending = new boolean[keyCount];
         this.writeTimeout = writeTimeout;
         ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE, ctx.getSelf()));
         ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
@@ -375,6 +378,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
 
     /** A key's value read on the resync timer: kept if newer, then the key is diffed (O(key size) if it changed). */
     private Behavior<RouteIndexCommand> onKeyChanged(KeyChanged change) {
+        resyncPending[change.keyIndex()] = false;
         if (change.value() == null) {
             view.resync(change.keyIndex()); // never written: still refresh what was touched
             return this;
@@ -386,6 +390,10 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     /** Reads every key from the local replicator; an unchanged key comes back as the instance already held. */
     private Behavior<RouteIndexCommand> onResyncTick(RouteIndexCommand.ResyncTick tick) {
         for (int k = 0; k < keys.size(); k++) {
+            if (resyncPending[k]) {
+                continue; // the last tick's read of this key is still queued at the replicator
+            }
+            resyncPending[k] = true;
             int keyIndex = k;
             readLocal(keyIndex, rsp -> rsp instanceof Replicator.GetSuccess<ORMultiMap<String, Integer>> ok
                     ? new KeyChanged(keyIndex, ok.dataValue())
