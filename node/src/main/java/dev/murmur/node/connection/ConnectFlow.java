@@ -57,7 +57,7 @@ final class ConnectFlow implements EnhancedAuthFlow.Host {
     private String connectUsername;
     private ConnectRequest attachRequest;
     private long attachSentNanos;
-    /** The session moved (or died with its node) and this connection attaches to its successor; input waits. */
+    /** The session moved (or died with its node) and this connection attaches to its successor; packets for it wait. */
     private boolean reattaching;
 
     ConnectFlow(ConnectionLogic c, ConnectionServices services, Peer remote, boolean overQuota, KeepAlive keepAlive) {
@@ -326,7 +326,7 @@ final class ConnectFlow implements EnhancedAuthFlow.Host {
 
     /**
      * Attach to the session's successor (its shard moved, or its node died and Sharding re-homes
-     * it), resuming it; client input waits meanwhile, the socket stays open.
+     * it), resuming it; packets that need the session wait meanwhile, the socket stays open.
      */
     void reattach() {
         if (reattaching) {

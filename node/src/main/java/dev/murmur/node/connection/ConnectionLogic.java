@@ -8,6 +8,7 @@ import dev.murmur.node.session.ConnectionOutput;
 import dev.murmur.node.session.SessionCommand;
 import dev.murmur.node.session.ShardMessage;
 import dev.murmur.protocol.MqttVersion;
+import dev.murmur.protocol.QoS;
 import dev.murmur.protocol.ReasonCode;
 import dev.murmur.protocol.codec.DecodeResult;
 import dev.murmur.protocol.codec.MqttDecoder;
@@ -179,7 +180,7 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     private void processInput() {
         while ((phase == Phase.AWAIT_CONNECT || phase == Phase.CONNECTED || phase == Phase.AUTHENTICATING)
                 && outbound.size() < maxBufferedPackets && routesInFlight < routeWindow && !input.isEmpty()
-                && !throttled && !connect.reattaching()) {
+                && !throttled && heldForSession == null) {
             ByteBuffer buf = input.peekFirst();
             if (!buf.hasRemaining()) {
                 input.pollFirst();
@@ -192,7 +193,11 @@ final class ConnectionLogic extends TimerGraphStageLogic {
                 services.metrics().increment(Counter.PACKETS_RECEIVED);
                 services.metrics().packets().received(d.packet().type(), pendingPacketBytes);
                 pendingPacketBytes = 0;
-                onPacket(d.packet());
+                if (connect.reattaching() && needsSession(d.packet())) {
+                    heldForSession = d.packet(); // one packet, then TCP backpressure: bounded
+                } else {
+                    onPacket(d.packet());
+                }
             } else if (r instanceof DecodeResult.Failed f) {
                 end.decodeFailed(f);
             } else {
@@ -284,8 +289,25 @@ final class ConnectionLogic extends TimerGraphStageLogic {
     }
 
     /** Client input waited while the connection re-attached; let it flow again. */
+    /** Decoded while re-attaching and needing the session: handled once the successor answered. */
+    private MqttPacket heldForSession;
+
     void resumeInput() {
+        MqttPacket held = heldForSession;
+        heldForSession = null;
+        if (held != null) {
+            onPacket(held);
+        }
         processInput();
+    }
+
+    /**
+     * While re-attaching, PINGREQ and QoS 0/1 PUBLISHes go on (the client's keep-alive must not
+     * run out during a slow shard move, and routing needs no session); the first packet that
+     * must reach the session waits for the successor, and reading stops behind it.
+     */
+    private static boolean needsSession(MqttPacket p) {
+        return !(p instanceof PingReq) && !(p instanceof Publish pub && pub.qos() != QoS.EXACTLY_ONCE);
     }
 
     /** Encodes {@code p} for the client and queues it; {@code fromSession}: returned as write credit once written. */
