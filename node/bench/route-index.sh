@@ -9,8 +9,10 @@
 # Options (environment): NODES, FILTERS, CLIENTS (subscribing connections, round-robin over the
 # nodes; their sessions land on whichever nodes own their shards), BATCH (filters per SUBSCRIBE),
 # WINDOW (SUBSCRIBEs in flight per client), HEAP (per node), KEYS (murmur.routing.route-index-keys),
-# GOSSIP (pekko.cluster.distributed-data.gossip-interval: each round serializes every key changed
-# since the last, O(index size) in a burst).
+# GOSSIP (murmur.routing.route-index-replicator.gossip-interval: each round of the route index's own
+# replicator serializes every key changed since the last, O(routes written) in a burst),
+# WRITE_TIMEOUT (murmur.routing.write-timeout: a peer that has not acknowledged a write within a
+# fifth of it is sent the key's whole value).
 # Prints the load average at start and end: the machine's other work slows rates, not bytes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,13 +25,15 @@ WINDOW=${WINDOW:-4}
 HEAP=${HEAP:-4g}
 KEYS=${KEYS:-}
 GOSSIP=${GOSSIP:-}
+WRITE_TIMEOUT=${WRITE_TIMEOUT:-}
 dir=$(mktemp -d /tmp/murmur-route-bench.XXXX)
 # A node starved of CPU (three nodes and the subscriber on two shared cores) sends its heartbeats
 # late; this run measures the route index, not fail-over, so members tolerate long pauses.
 opts=(--node-opt "murmur.sys.enabled=off"
       --node-opt "pekko.cluster.failure-detector.acceptable-heartbeat-pause=60s")
 [ -n "$KEYS" ] && opts+=(--node-opt "murmur.routing.route-index-keys=$KEYS")
-[ -n "$GOSSIP" ] && opts+=(--node-opt "pekko.cluster.distributed-data.gossip-interval=$GOSSIP")
+[ -n "$GOSSIP" ] && opts+=(--node-opt "murmur.routing.route-index-replicator.gossip-interval=$GOSSIP")
+[ -n "$WRITE_TIMEOUT" ] && opts+=(--node-opt "murmur.routing.write-timeout=$WRITE_TIMEOUT")
 
 source load-test/bench/cluster-lib.sh
 sub=""
@@ -75,7 +79,7 @@ while :; do
   sleep 1
 done
 for _ in $(seq 1 600); do grep -q subscribed "$dir/subscribe.out" && break; sleep 1; done
-echo "nodes=$NODES filters=$FILTERS clients=$CLIENTS batch=$BATCH window=$WINDOW keys=${KEYS:-default} gossip=${GOSSIP:-default} heap=$HEAP"
+echo "nodes=$NODES filters=$FILTERS clients=$CLIENTS batch=$BATCH window=$WINDOW keys=${KEYS:-default} gossip=${GOSSIP:-default} write_timeout=${WRITE_TIMEOUT:-default} heap=$HEAP"
 echo "subscribe: $(cat "$dir/subscribe.out")"
 # Both clocks start within milliseconds of each other: a node complete before the last SUBACK
 # shows a negative lag (poll granularity: 1 s).

@@ -139,9 +139,15 @@ public final class MurmurNode implements AutoCloseable {
         ActorRef<RetainedCommand> retained = system.systemActorOf(persistence.enabled()
                 ? DurableRetained.start(sharding, metrics, persistence.retainedBuckets(), persistence.snapshotEvery())
                 : RetainedStore.create(metrics), "retained", Props.empty());
+        // The route index's own replicator, at the same path on every node: its gossip interval is
+        // set for a large index without slowing the receptionist's and the $SYS counts' replicator.
+        dev.murmur.node.config.RouteIndexSettings routeSettings =
+                dev.murmur.node.config.RouteIndexSettings.from(system.settings().config());
+        ActorRef<org.apache.pekko.cluster.ddata.typed.javadsl.Replicator.Command> routeReplicator =
+                system.systemActorOf(org.apache.pekko.cluster.ddata.typed.javadsl.Replicator.behavior(
+                        routeSettings.replicator()), "route-index-replicator", Props.empty());
         RouteIndexReplica.Handle routeIndex = RouteIndexReplica.create(settings.routeIndexKeys(),
-                settings.routeWriteTimeout(),
-                dev.murmur.node.config.RouteIndexSettings.from(system.settings().config()).resyncInterval(), metrics);
+                settings.routeWriteTimeout(), routeSettings.resyncInterval(), routeReplicator, metrics);
         ActorRef<RouteIndexCommand> routeIndexRef = system.systemActorOf(routeIndex.behavior(), "route-index",
                 Props.empty());
         // Entities are created only when the first message arrives, after everything below is

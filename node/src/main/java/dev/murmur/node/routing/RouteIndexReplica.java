@@ -121,27 +121,33 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     /** How often keys that changed are diffed whole into the view unless told otherwise. */
     public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofSeconds(1);
 
+    /** A replica on Pekko's shared replicator, resyncing every second (tests). */
     public static Handle create(int keyCount, Duration writeTimeout, BrokerMetrics metrics) {
-        return create(keyCount, writeTimeout, DEFAULT_RESYNC_INTERVAL, metrics);
+        return create(keyCount, writeTimeout, DEFAULT_RESYNC_INTERVAL, null, metrics);
     }
 
     /**
      * {@code resyncInterval}: how often keys whose replicated value changed are diffed whole into
      * the view; syncs between nodes refresh the written filters at once, this catches the rest.
+     * {@code replicator}: the Distributed Data replicator holding the keys, started at the same
+     * path on every node; null for Pekko's shared one.
      */
-    public static Handle create(int keyCount, Duration writeTimeout, Duration resyncInterval, BrokerMetrics metrics) {
+    public static Handle create(int keyCount, Duration writeTimeout, Duration resyncInterval,
+                                ActorRef<Replicator.Command> replicator, BrokerMetrics metrics) {
         LocalRouteView view = new LocalRouteView(keyCount);
         Behavior<RouteIndexCommand> behavior = Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(new RouteIndexCommand.ResyncTick(), resyncInterval);
-            return new RouteIndexReplica(ctx, view, keyCount, writeTimeout, metrics);
+            ActorRef<Replicator.Command> ref = replicator != null ? replicator
+                    : DistributedData.get(ctx.getSystem()).replicator();
+            return new RouteIndexReplica(ctx, view, keyCount, writeTimeout, ref, metrics);
         }));
         return new Handle(behavior, view);
     }
 
     private RouteIndexReplica(ActorContext<RouteIndexCommand> ctx, LocalRouteView view, int keyCount,
-                              Duration writeTimeout, BrokerMetrics metrics) {
+                              Duration writeTimeout, ActorRef<Replicator.Command> replicator, BrokerMetrics metrics) {
         super(ctx);
-        this.replicatorRef = DistributedData.get(ctx.getSystem()).replicator();
+        this.replicatorRef = replicator;
         this.readReplies = ctx.messageAdapter(GET_RESPONSE, RouteIndexCommand.KeyRead::new);
         this.writeReplies = ctx.messageAdapter(UPDATE_RESPONSE, RouteIndexCommand.KeyWritten::new);
         this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();

@@ -23,4 +23,27 @@ class RouteIndexSettingsTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("murmur.routing.route-index-resync-interval");
     }
+
+    @Test
+    void theRouteIndexReplicatorGossipsRarelyAndTakesTheRestFromPekko() {
+        var replicator = RouteIndexSettings.from(ConfigFactory.defaultReference()).replicator();
+        assertThat(replicator.gossipInterval().toMillis()).isEqualTo(10_000);
+        // Not set under murmur.routing.route-index-replicator: Pekko's default.
+        assertThat(replicator.maxDeltaElements())
+                .isEqualTo(ConfigFactory.defaultReference().getInt("pekko.cluster.distributed-data.max-delta-elements"));
+    }
+
+    @Test
+    void aBadReplicatorGossipIntervalNamesTheKey() {
+        assertThatThrownBy(() -> RouteIndexSettings.from(ConfigFactory
+                .parseString("murmur.routing.route-index-replicator.gossip-interval = 0s")
+                .withFallback(ConfigFactory.defaultReference())))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("murmur.routing.route-index-replicator.gossip-interval");
+        assertThatThrownBy(() -> RouteIndexSettings.from(ConfigFactory
+                .parseString("murmur.routing.route-index-replicator.gossip-interval = often")
+                .withFallback(ConfigFactory.defaultReference())))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("murmur.routing.route-index-replicator.gossip-interval");
+    }
 }

@@ -88,7 +88,7 @@ class RouteIndexReplicaTest {
         // A replica started after the write, with no resync for the length of the test: only the
         // sync can bring routes into its view, and only the ones it names.
         RouteIndexReplica.Handle peer = RouteIndexReplica.create(8, Duration.ofSeconds(3), Duration.ofHours(1),
-                new BrokerMetrics());
+                null, new BrokerMetrics());
         ActorRef<RouteIndexCommand> peerRef = kit.spawn(peer.behavior());
         TestProbe<RouteIndexCommand> synced = kit.createTestProbe();
         peerRef.tell(new RouteIndexCommand.SyncRoutes(List.of("sync/1"), 7L, synced.getRef()));
