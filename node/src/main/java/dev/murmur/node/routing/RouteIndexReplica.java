@@ -89,6 +89,13 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     /** Per key, a resync read not answered yet: a backlogged replicator gets no second one (bounded reads). */
     private final boolean[] resyncPending;
     private long nextWriteId;
+    /**
+     * Measured on 3 nodes (docs/scaling.md): the fill rate held at ~120 routes per key (1 M over
+     * 8 192 keys) and collapsed past ~200 (1 024 keys); warn past 250, advise 120.
+     */
+    private static final int ROUTES_PER_KEY_WARNING = 250;
+    private static final int ROUTES_PER_KEY_TARGET = 120;
+    private boolean keysWarned;
 
     /** The other nodes' replicas (receptionist), and the reads this node does for their syncs. */
     private Set<ActorRef<RouteIndexCommand>> peers = Set.of();
@@ -395,6 +402,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
 
     /** Reads every key from the local replicator; an unchanged key comes back as the instance already held. */
     private Behavior<RouteIndexCommand> onResyncTick(RouteIndexCommand.ResyncTick tick) {
+        warnIfKeysTooFew();
         for (int k = 0; k < keys.size(); k++) {
             if (resyncPending[k]) {
                 continue; // the last tick's read of this key is still queued at the replicator
@@ -406,6 +414,17 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                     : new KeyChanged(keyIndex, null));
         }
         return this;
+    }
+
+    /** Once per node life: the index outgrew its key count (the replicator's per-write work grows with key size). */
+    private void warnIfKeysTooFew() {
+        int routes = view.size();
+        if (!keysWarned && routes > (long) keys.size() * ROUTES_PER_KEY_WARNING) {
+            keysWarned = true;
+            getContext().getLog().warn("event=route_index_keys_too_few routes={} keys={} routes_per_key={} "
+                    + "advice=\"set murmur.routing.route-index-keys to at least routes/{} at the next full-cluster "
+                    + "restart, docs/scaling.md\"", routes, keys.size(), routes / keys.size(), ROUTES_PER_KEY_TARGET);
+        }
     }
 
     private Behavior<RouteIndexCommand> onListRoutes(RouteIndexCommand.ListRoutes q) {

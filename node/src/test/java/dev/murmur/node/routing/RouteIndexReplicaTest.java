@@ -15,6 +15,11 @@ import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.awaitility.Awaitility;
+import org.slf4j.LoggerFactory;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 /** The replicated route index on a cluster of one: a write is visible locally when acknowledged. */
 class RouteIndexReplicaTest {
@@ -100,5 +105,44 @@ class RouteIndexReplicaTest {
         peerRef.tell(new RouteIndexCommand.SyncRoutes(List.of("sync/2"), -1L, synced.getRef()));
         synced.expectNoMessage(Duration.ofMillis(300));
         assertThat(match(peer.view(), "sync/2")).containsExactly(4);
+    }
+
+    @Test
+    void anIndexThatOutgrowsItsKeysIsReportedOnceWithTheKeyToChange() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        try {
+            RouteIndexReplica.Handle handle = RouteIndexReplica.create(1, Duration.ofSeconds(3), Duration.ofMillis(100),
+                    null, new BrokerMetrics());
+            ActorRef<RouteIndexCommand> replica = kit.spawn(handle.behavior());
+            TestProbe<RouteIndexCommand.RoutesAdded> probe = kit.createTestProbe();
+            List<String> filters = new ArrayList<>();
+            for (int i = 0; i < 251; i++) {
+                filters.add("crowded/" + i);
+            }
+            replica.tell(new RouteIndexCommand.AddRoutes(filters, 3, 1L, probe.getRef()));
+            probe.receiveMessage();
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(warnings(logged))
+                    .singleElement().asString()
+                    .contains("routes=251", "keys=1", "murmur.routing.route-index-keys"));
+            // Later ticks do not repeat it.
+            TestProbe<RouteIndexCommand.RoutesAdded> later = kit.createTestProbe();
+            replica.tell(new RouteIndexCommand.AddRoutes(List.of("crowded/more"), 3, 2L, later.getRef()));
+            later.receiveMessage();
+            later.expectNoMessage(Duration.ofMillis(500)); // five more resync ticks
+            assertThat(warnings(logged)).hasSize(1);
+        } finally {
+            root.detachAppender(logged);
+        }
+    }
+
+    private static List<String> warnings(ListAppender<ILoggingEvent> logged) {
+        synchronized (logged.list) {
+            return logged.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains("event=route_index_keys_too_few")).toList();
+        }
     }
 }
