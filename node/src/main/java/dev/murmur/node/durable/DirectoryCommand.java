@@ -28,8 +28,9 @@ public sealed interface DirectoryCommand extends ShardMessage {
     }
 
     /**
-     * A persistent session's connection attached ({@code online}) or went away: journaled, so that
-     * a directory recovering after its node died wakes the sessions that died with a connection.
+     * A persistent session has a connection attached or a will waiting for its delay
+     * ({@code online}), or neither any more: journaled, so that a directory recovering after its
+     * node died wakes the sessions that died with a connection or a running will delay.
      */
     record MarkOnline(String clientId, boolean online) implements DirectoryCommand {
     }

@@ -25,9 +25,13 @@ final class DurableMode implements SessionMode {
     private final List<SessionCommand.Attach> handedOver = new ArrayList<>();
     private Runnable passivate;
 
-    DurableMode(String clientId, RecipientRef<ShardMessage> directory) {
+    /** Whether the session must be woken after a crash: a connection attached, or a will waiting for its delay. */
+    private final java.util.function.BooleanSupplier wakeAfterCrash;
+
+    DurableMode(String clientId, RecipientRef<ShardMessage> directory, java.util.function.BooleanSupplier wakeAfterCrash) {
         this.clientId = clientId;
         this.directory = directory;
+        this.wakeAfterCrash = wakeAfterCrash;
     }
 
     @Override
@@ -38,9 +42,12 @@ final class DurableMode implements SessionMode {
     @Override
     public void applied(SessionEvent event) {
         events.add(event);
-        if (event == SessionEvent.Connected.INSTANCE || event == SessionEvent.Disconnected.INSTANCE) {
-            boolean online = event == SessionEvent.Connected.INSTANCE;
-            effects.add(() -> directory.tell(new DirectoryCommand.MarkOnline(clientId, online)));
+        if (event == SessionEvent.Connected.INSTANCE || event == SessionEvent.Disconnected.INSTANCE
+                || event == SessionEvent.WillCleared.INSTANCE) {
+            // Read when the command's events are stored: a disconnect whose will waits for its
+            // delay keeps the session marked, so a directory recovering after a crash wakes it and
+            // the delay runs on (the directory ignores a mark that changes nothing).
+            effects.add(() -> directory.tell(new DirectoryCommand.MarkOnline(clientId, wakeAfterCrash.getAsBoolean())));
         }
     }
 

@@ -77,7 +77,8 @@ public final class PersistentSession extends EventSourcedBehavior<ShardMessage, 
         this.durability = durability;
         this.ctx = ctx;
         this.shard = shard;
-        this.mode = new DurableMode(clientId, durability.directoryFor(clientId));
+        this.mode = new DurableMode(clientId, durability.directoryFor(clientId),
+                () -> state.online() || state.will() != null);
         this.logic = SessionEntity.embedded(ctx, clientId, durability.services(), shard, timers, state, mode);
         this.receive = logic.createReceive();
     }

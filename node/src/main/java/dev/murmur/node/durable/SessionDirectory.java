@@ -57,7 +57,7 @@ public final class SessionDirectory extends EventSourcedBehavior<ShardMessage, D
     /** Client id to its subscriptions by filter; mutated only by the event handler. */
     public static final class State {
         final Map<String, Map<String, HubSubscription>> clients = new LinkedHashMap<>();
-        /** Persistent sessions with a connection attached, as last journaled. */
+        /** Persistent sessions with a connection attached or a will waiting for its delay, as last journaled. */
         final Set<String> online = new LinkedHashSet<>();
 
         void apply(DirectoryEvent e) {
@@ -107,9 +107,10 @@ public final class SessionDirectory extends EventSourcedBehavior<ShardMessage, D
     }
 
     /**
-     * Recovered: sessions that had a connection when this directory's last incarnation ended are
-     * started, so that one whose connection died with that node publishes its will even if the
-     * client never comes back (a connection that lives on re-attaches and nothing changes).
+     * Recovered: sessions that had a connection or a running will delay when this directory's
+     * last incarnation ended are started, so that one whose connection died with that node, or
+     * whose will was waiting, publishes its will even if the client never comes back (a
+     * connection that lives on re-attaches and nothing changes).
      */
     @Override
     public SignalHandler<State> signalHandler() {

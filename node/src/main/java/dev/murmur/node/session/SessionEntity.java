@@ -112,6 +112,8 @@ public final class SessionEntity extends AbstractBehavior<ShardMessage> {
         }
         if (state.online()) {
             watch.recoveredOnline();
+        } else {
+            will.recoveredOffline(state.disconnectedAtMillis());
         }
         subscriptions.rejoinSharedGroups();
         expiry.recovered();

@@ -264,6 +264,17 @@ public final class SessionState {
     }
 
     /** When an offline session expires (wall clock), or 0 while none is scheduled. */
+    /**
+     * When the last connection went away, from the recorded expiry (0 when none was recorded: the
+     * session never expires, or it was connected).
+     */
+    public long disconnectedAtMillis() {
+        if (expiresAtMillis <= 0 || sessionExpirySeconds <= 0 || sessionExpirySeconds == ConnectRequest.NEVER_EXPIRES) {
+            return 0;
+        }
+        return expiresAtMillis - java.time.Duration.ofSeconds(sessionExpirySeconds).toMillis();
+    }
+
     public long expiresAtMillis() {
         return expiresAtMillis;
     }

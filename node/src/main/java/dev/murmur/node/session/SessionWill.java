@@ -59,6 +59,26 @@ final class SessionWill {
         }
     }
 
+    /**
+     * A journaled session recovered without a connection but with its will still waiting for its
+     * delay (its node stopped or died, or its shard moved, while the timer ran): the delay runs on
+     * from the recorded disconnect, or afresh when none was recorded (MQTT-3.1.2-8).
+     */
+    void recoveredOffline(long disconnectedAtMillis) {
+        Will will = state.will();
+        if (will == null) {
+            return;
+        }
+        long delay = delayOf(will);
+        if (delay > MAX_TIMER_SECONDS) {
+            return;
+        }
+        long remainingMillis = disconnectedAtMillis > 0
+                ? Math.max(0, disconnectedAtMillis + Duration.ofSeconds(delay).toMillis() - System.currentTimeMillis())
+                : Duration.ofSeconds(delay).toMillis();
+        timers.startSingleTimer(SessionCommand.WillDelayElapsed.INSTANCE, Duration.ofMillis(remainingMillis));
+    }
+
     /** The delay passed while no connection came back. */
     void delayElapsed(boolean connected) {
         if (!connected) {
