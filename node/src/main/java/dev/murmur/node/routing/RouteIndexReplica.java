@@ -6,21 +6,16 @@ import dev.murmur.node.routing.RouteIndexCommand.AddRoutes;
 import dev.murmur.node.routing.RouteIndexCommand.KeyChanged;
 import dev.murmur.node.routing.RouteIndexCommand.RemoveRoutes;
 import dev.murmur.node.routing.RouteIndexCommand.RouteChange;
-import dev.murmur.node.routing.RouteIndexCommand.RoutesAdded;
 import dev.murmur.node.routing.RouteIndexCommand.WriteDone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -48,8 +43,8 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
  * (changes x key size). The queue is bounded by the SUBSCRIBEs clients have in flight.
  *
  * <p>On the other nodes, a write's filters (not its keys) are synced into the view before the
- * SUBACK ({@link RouteIndexCommand.SyncRoutes}): O(filters) per write; whole keys are diffed only
- * on the resync timer.
+ * SUBACK ({@link RouteIndexCommand.SyncRoutes}; the writer's side is {@link PendingSubscribes}, the
+ * peers' {@link PeerSyncReads}): O(filters) per write; whole keys are diffed only on the resync timer.
  */
 public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand> {
     private static final String KEY_PREFIX = "murmur-routes-";
@@ -82,7 +77,6 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private final List<Key<ORMultiMap<String, Integer>>> keys = new ArrayList<>();
     private final Replicator.WriteConsistency writeConsistency;
     private final BrokerMetrics metrics;
-    private final Map<Long, PendingAdd> pendingAdds = new HashMap<>();
     /** Per key, changes waiting for the key's write in flight to finish. */
     private final List<List<RouteChange>> queued = new ArrayList<>();
     private final boolean[] inFlight;
@@ -97,29 +91,9 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private static final int ROUTES_PER_KEY_TARGET = 120;
     private boolean keysWarned;
 
-    /** The other nodes' replicas (receptionist), and the reads this node does for their syncs. */
-    private Set<ActorRef<RouteIndexCommand>> peers = Set.of();
+    /** The reads this node does for other nodes' syncs, and the AddRoutes waiting for theirs. */
     private final PeerSyncReads peerReads;
-    private final Duration writeTimeout;
-
-    /** Replies owed for one AddRoutes: sent when all of its per-key writes are done, and every peer synced. */
-    private static final class PendingAdd {
-        final ActorRef<RoutesAdded> replyTo;
-        final long requestId;
-        final List<Integer> keys;
-        final List<String> filters;
-        int writesLeft;
-        int peersLeft;
-        boolean timedOut;
-
-        PendingAdd(ActorRef<RoutesAdded> replyTo, long requestId, List<Integer> keys, List<String> filters) {
-            this.replyTo = replyTo;
-            this.requestId = requestId;
-            this.keys = keys;
-            this.filters = filters;
-            this.writesLeft = keys.size();
-        }
-    }
+    private final PendingSubscribes subscribes;
 
     /** The actor and the view it maintains, created together. */
     public record Handle(Behavior<RouteIndexCommand> behavior, RouteIndex view) {
@@ -164,7 +138,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         this.writeConsistency = new Replicator.WriteAll(writeTimeout);
         this.inFlight = new boolean[keyCount];
         this.resyncPending = new boolean[keyCount];
-        this.writeTimeout = writeTimeout;
+        this.subscribes = new PendingSubscribes(ctx, metrics, writeTimeout);
         ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE, ctx.getSelf()));
         ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
                 l -> new RouteIndexCommand.Peers(l.getServiceInstances(SERVICE)));
@@ -187,13 +161,22 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                 .onMessage(WriteDone.class, this::onWriteDone)
                 .onMessage(KeyChanged.class, this::onKeyChanged)
                 .onMessage(RouteIndexCommand.ListRoutes.class, this::onListRoutes)
-                .onMessage(RouteIndexCommand.Peers.class, this::onPeers)
+                .onMessage(RouteIndexCommand.Peers.class, listing -> {
+                    subscribes.peers(listing);
+                    return this;
+                })
                 .onMessage(RouteIndexCommand.SyncKeys.class, sync -> {
                     peerReads.onSyncKeys(sync);
                     return this;
                 })
-                .onMessage(RouteIndexCommand.KeysSynced.class, this::onKeysSynced)
-                .onMessage(RouteIndexCommand.SyncTimedOut.class, this::onSyncTimedOut)
+                .onMessage(RouteIndexCommand.KeysSynced.class, synced -> {
+                    subscribes.synced(synced);
+                    return this;
+                })
+                .onMessage(RouteIndexCommand.SyncTimedOut.class, t -> {
+                    subscribes.syncTimedOut(t);
+                    return this;
+                })
                 .onMessage(RouteIndexCommand.SyncRoutes.class, sync -> {
                     peerReads.onSyncRoutes(sync);
                     return this;
@@ -207,8 +190,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     private Behavior<RouteIndexCommand> onAdd(AddRoutes cmd) {
         Map<Integer, List<String>> byKey = groupByKey(cmd.filters());
         long writeId = nextWriteId++;
-        pendingAdds.put(writeId, new PendingAdd(cmd.replyTo(), cmd.requestId(), List.copyOf(byKey.keySet()),
-                cmd.filters()));
+        subscribes.started(writeId, cmd.replyTo(), cmd.requestId(), byKey.size(), cmd.filters());
         byKey.forEach((key, filters) -> write(key, filters, cmd.shard(), true, writeId));
         return this;
     }
@@ -308,7 +290,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         }
         if (!removed.isEmpty()) {
             // Nobody waits for a remove, but peers' views drop the route now instead of at their next resync.
-            tellReachablePeers(new RouteIndexCommand.SyncRoutes(removed, -1, getContext().getSelf()));
+            subscribes.tellReachablePeers(new RouteIndexCommand.SyncRoutes(removed, -1, getContext().getSelf()));
         }
         boolean timedOut = !(done.response() instanceof Replicator.UpdateSuccess);
         if (timedOut) {
@@ -322,70 +304,11 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         for (RouteChange c : done.changes()) {
             if (c.writeId() != last) {
                 last = c.writeId();
-                PendingAdd p = pendingAdds.get(c.writeId());
-                if (p != null) {
-                    p.timedOut |= timedOut;
-                    if (--p.writesLeft == 0) {
-                        syncPeers(c.writeId(), p);
-                    }
-                }
+                subscribes.writeDone(c.writeId(), timedOut);
             }
         }
         inFlight[done.keyIndex()] = false;
         flush(done.keyIndex());
-        return this;
-    }
-
-    // ---- peers' views (issue 10: subscribe means subscribed on every node, not only in its replicator) ----
-
-    /** Every reachable peer reads the written keys into its view before the subscriber hears back. */
-    private void syncPeers(long writeId, PendingAdd p) {
-        p.peersLeft = tellReachablePeers(new RouteIndexCommand.SyncRoutes(p.filters, writeId, getContext().getSelf()));
-        if (p.peersLeft == 0) {
-            pendingAdds.remove(writeId);
-            p.replyTo.tell(new RoutesAdded(p.requestId, p.timedOut));
-        } else {
-            getContext().scheduleOnce(writeTimeout, getContext().getSelf(), new RouteIndexCommand.SyncTimedOut(writeId));
-        }
-    }
-
-    /** Sends {@code sync} to every reachable peer; returns how many. */
-    private int tellReachablePeers(RouteIndexCommand sync) {
-        Set<Address> unreachable = new HashSet<>();
-        Cluster.get(getContext().getSystem()).state().getUnreachable().forEach(m -> unreachable.add(m.address()));
-        int told = 0;
-        for (ActorRef<RouteIndexCommand> peer : peers) {
-            if (!unreachable.contains(peer.path().address())) {
-                peer.tell(sync);
-                told++;
-            }
-        }
-        return told;
-    }
-
-    private Behavior<RouteIndexCommand> onKeysSynced(RouteIndexCommand.KeysSynced synced) {
-        PendingAdd p = pendingAdds.get(synced.syncId());
-        if (p != null && --p.peersLeft == 0) {
-            pendingAdds.remove(synced.syncId());
-            p.replyTo.tell(new RoutesAdded(p.requestId, p.timedOut));
-        }
-        return this;
-    }
-
-    private Behavior<RouteIndexCommand> onSyncTimedOut(RouteIndexCommand.SyncTimedOut t) {
-        PendingAdd p = pendingAdds.remove(t.writeId());
-        if (p != null) {
-            metrics.increment(Counter.ROUTE_WRITE_TIMEOUTS);
-            getContext().getLog().warn("event=route_sync_incomplete peers_missing={}", p.peersLeft);
-            p.replyTo.tell(new RoutesAdded(p.requestId, true));
-        }
-        return this;
-    }
-
-    private Behavior<RouteIndexCommand> onPeers(RouteIndexCommand.Peers listing) {
-        Set<ActorRef<RouteIndexCommand>> others = new HashSet<>(listing.replicas());
-        others.remove(getContext().getSelf());
-        peers = Set.copyOf(others);
         return this;
     }
 
