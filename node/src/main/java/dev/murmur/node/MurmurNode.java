@@ -167,6 +167,11 @@ public final class MurmurNode implements AutoCloseable {
         PublishRouter router = new PublishRouter(routeIndex.view(), retained, metrics, sharding, layout,
                 persistence.handoffTimeout());
         services.set(new SessionServices(settings, metrics, router, retained, layout, sharding));
+        // Before this node's hubs wake (their sessions may publish wills) and its listeners bind:
+        // the routes written before it joined, read from the other nodes instead of awaited by gossip.
+        awaitRouteIndexLoaded(system, routeIndexRef,
+                ClusterSettings.from(system.settings().config()).joinTimeout()
+                        .plus(settings.routeWriteTimeout().multipliedBy(2)));
         if (durability != null) {
             durability.services(services.get());
             durability.awaitHubsRecovered(persistence.recoveryTimeout());
@@ -226,6 +231,25 @@ public final class MurmurNode implements AutoCloseable {
      * while the node leaves the cluster ({@code cluster-leave}). Disconnecting first would send
      * every client to a session about to move, and kick it a second time when it does.
      */
+    /** Waits for the route index's start-up read ({@link RouteIndexCommand.LoadAll}); on a timeout gossip brings the rest. */
+    private static void awaitRouteIndexLoaded(ActorSystem<Void> system, ActorRef<RouteIndexCommand> routeIndex,
+                                              Duration timeout) {
+        long started = System.nanoTime();
+        try {
+            RouteIndexCommand.Loaded loaded = org.apache.pekko.actor.typed.javadsl.AskPattern
+                    .<RouteIndexCommand, RouteIndexCommand.Loaded>ask(routeIndex, RouteIndexCommand.LoadAll::new,
+                            timeout, system.scheduler())
+                    .toCompletableFuture().get(timeout.toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            LOG.info("event=route_index_loaded keys={} keys_without_majority={} routes={} millis={}", loaded.keys(),
+                    loaded.failed(), loaded.routes(), (System.nanoTime() - started) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("event=route_index_load_incomplete timeout_ms={} detail=\"older routes arrive by gossip\"",
+                    timeout.toMillis());
+        }
+    }
+
     private static void registerShutdown(ActorSystem<Void> system, MqttListeners listeners,
                                          ConnectionRegistry registry, Duration drainTimeout) {
         CoordinatedShutdown cs = CoordinatedShutdown.get(system);

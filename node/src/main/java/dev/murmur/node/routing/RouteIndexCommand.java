@@ -37,6 +37,28 @@ public sealed interface RouteIndexCommand {
     record RoutesAdded(long requestId, boolean timedOut) implements MurmurSerializable {
     }
 
+    /**
+     * Start-up (issue 10): once this node is Up, read every key from a majority of the nodes into
+     * this node's replicator and view, then answer {@link Loaded}. Until then a node that joined
+     * or restarted knows only the routes gossip already brought, and would route publishes (and
+     * wills of sessions woken on it) without the older ones.
+     */
+    record LoadAll(ActorRef<Loaded> replyTo) implements RouteIndexCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** The answer to {@link LoadAll}: keys read, of which {@code failed} found no majority in time. */
+    record Loaded(int keys, int failed, int routes) implements NoSerializationVerificationNeeded {
+    }
+
+    /** Internal: this node is Up, so the replicator knows the other members (for {@link LoadAll}). */
+    record SelfIsUp() implements RouteIndexCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** Internal: a {@link LoadAll} read of one key came back (through a child, apart from local reads). */
+    record KeyLoaded(Replicator.GetResponse<ORMultiMap<String, Integer>> response)
+            implements RouteIndexCommand, NoSerializationVerificationNeeded {
+    }
+
     /** Internal: one route added or removed, part of the write {@code writeId} (an AddRoutes or RemoveRoutes). */
     record RouteChange(String filter, int shard, boolean add, long writeId) {
     }

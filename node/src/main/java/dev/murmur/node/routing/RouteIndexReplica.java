@@ -94,6 +94,7 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
     /** The reads this node does for other nodes' syncs, and the AddRoutes waiting for theirs. */
     private final PeerSyncReads peerReads;
     private final PendingSubscribes subscribes;
+    private final RouteIndexLoad load;
 
     /** The actor and the view it maintains, created together. */
     public record Handle(Behavior<RouteIndexCommand> behavior, RouteIndex view) {
@@ -139,6 +140,11 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         this.inFlight = new boolean[keyCount];
         this.resyncPending = new boolean[keyCount];
         this.subscribes = new PendingSubscribes(ctx, metrics, writeTimeout);
+        this.load = new RouteIndexLoad(ctx, view, replicator, keys, RouteIndexReplica::keyIndexOf, writeTimeout);
+        ActorRef<org.apache.pekko.cluster.typed.SelfUp> up = ctx.messageAdapter(org.apache.pekko.cluster.typed.SelfUp.class,
+                u -> new RouteIndexCommand.SelfIsUp());
+        org.apache.pekko.cluster.typed.Cluster.get(ctx.getSystem()).subscriptions()
+                .tell(org.apache.pekko.cluster.typed.Subscribe.create(up, org.apache.pekko.cluster.typed.SelfUp.class));
         ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE, ctx.getSelf()));
         ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
                 l -> new RouteIndexCommand.Peers(l.getServiceInstances(SERVICE)));
@@ -182,6 +188,18 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
                     return this;
                 })
                 .onMessage(RouteIndexCommand.ResyncTick.class, this::onResyncTick)
+                .onMessage(RouteIndexCommand.LoadAll.class, l -> {
+                    load.requested(l.replyTo());
+                    return this;
+                })
+                .onMessage(RouteIndexCommand.SelfIsUp.class, u -> {
+                    load.selfUp();
+                    return this;
+                })
+                .onMessage(RouteIndexCommand.KeyLoaded.class, l -> {
+                    load.keyLoaded(l);
+                    return this;
+                })
                 .onMessage(RouteIndexCommand.KeyRead.class, this::onKeyRead)
                 .onMessage(RouteIndexCommand.KeyWritten.class, this::onKeyWritten)
                 .build();

@@ -25,8 +25,10 @@ class RouteIndexSettingsTest {
     }
 
     @Test
-    void theRouteIndexReplicatorGossipsRarelyAndTakesTheRestFromPekko() {
-        var replicator = RouteIndexSettings.from(ConfigFactory.defaultReference()).replicator();
+    void theRouteIndexReplicatorHasItsOwnSettingsAndTakesTheRestFromPekko() {
+        var replicator = RouteIndexSettings.from(ConfigFactory.parseString(
+                "murmur.routing.route-index-replicator.gossip-interval = 10s")
+                .withFallback(ConfigFactory.defaultReference())).replicator();
         assertThat(replicator.gossipInterval().toMillis()).isEqualTo(10_000);
         // Not set under murmur.routing.route-index-replicator: Pekko's default.
         assertThat(replicator.maxDeltaElements())
