@@ -43,11 +43,7 @@ class RouteIndexReplicaTest {
     }
 
     private static List<Integer> match(RouteIndex index, String topic) {
-        ShardSet set = new ShardSet(64);
-        index.match(topic, set);
-        List<Integer> shards = new ArrayList<>();
-        set.forEach(shards::add);
-        return shards;
+        return RouteMatches.of(index, topic);
     }
 
     @Test
