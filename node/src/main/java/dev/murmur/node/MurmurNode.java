@@ -221,16 +221,6 @@ public final class MurmurNode implements AutoCloseable {
                 SharedGroups.ref(services.sharding(), shareFilter));
     }
 
-    /**
-     * SIGTERM (or a cluster leave) path, in Pekko's phase order: stop accepting
-     * ({@code service-unbind}); hand this node's shards to the others while clients are still
-     * connected ({@code cluster-sharding-shutdown-region}, Pekko's own task: each session that
-     * stops tells its connection — v5 0x8B here, 0x89 on other nodes — so its client reconnects
-     * to the session's new home); then tell the remaining clients, whose sessions live elsewhere
-     * (v5: 0x8B with the configured Server Reference, 3.x: close) and let their sockets drain,
-     * while the node leaves the cluster ({@code cluster-leave}). Disconnecting first would send
-     * every client to a session about to move, and kick it a second time when it does.
-     */
     /** Waits for the route index's start-up read ({@link RouteIndexCommand.LoadAll}); on a timeout gossip brings the rest. */
     private static void awaitRouteIndexLoaded(ActorSystem<Void> system, ActorRef<RouteIndexCommand> routeIndex,
                                               Duration timeout) {
@@ -250,6 +240,16 @@ public final class MurmurNode implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM (or a cluster leave) path, in Pekko's phase order: stop accepting
+     * ({@code service-unbind}); hand this node's shards to the others while clients are still
+     * connected ({@code cluster-sharding-shutdown-region}, Pekko's own task: each session that
+     * stops tells its connection — v5 0x8B here, 0x89 on other nodes — so its client reconnects
+     * to the session's new home); then tell the remaining clients, whose sessions live elsewhere
+     * (v5: 0x8B with the configured Server Reference, 3.x: close) and let their sockets drain,
+     * while the node leaves the cluster ({@code cluster-leave}). Disconnecting first would send
+     * every client to a session about to move, and kick it a second time when it does.
+     */
     private static void registerShutdown(ActorSystem<Void> system, MqttListeners listeners,
                                          ConnectionRegistry registry, Duration drainTimeout) {
         CoordinatedShutdown cs = CoordinatedShutdown.get(system);

@@ -263,7 +263,6 @@ public final class SessionState {
         return sessionExpirySeconds;
     }
 
-    /** When an offline session expires (wall clock), or 0 while none is scheduled. */
     /**
      * When the last connection went away, from the recorded expiry (0 when none was recorded: the
      * session never expires, or it was connected).
@@ -275,6 +274,7 @@ public final class SessionState {
         return expiresAtMillis - java.time.Duration.ofSeconds(sessionExpirySeconds).toMillis();
     }
 
+    /** When an offline session expires (wall clock), or 0 while none is scheduled. */
     public long expiresAtMillis() {
         return expiresAtMillis;
     }
