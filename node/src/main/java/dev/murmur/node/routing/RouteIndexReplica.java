@@ -27,6 +27,9 @@ import org.apache.pekko.cluster.ddata.ORMultiMapKey;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.SelfUp;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * One per node: owns this node's writes to the replicated route index (Distributed Data
@@ -141,10 +144,8 @@ public final class RouteIndexReplica extends AbstractBehavior<RouteIndexCommand>
         this.resyncPending = new boolean[keyCount];
         this.subscribes = new PendingSubscribes(ctx, metrics, writeTimeout);
         this.load = new RouteIndexLoad(ctx, view, replicator, keys, RouteIndexReplica::keyIndexOf, writeTimeout);
-        ActorRef<org.apache.pekko.cluster.typed.SelfUp> up = ctx.messageAdapter(org.apache.pekko.cluster.typed.SelfUp.class,
-                u -> new RouteIndexCommand.SelfIsUp());
-        org.apache.pekko.cluster.typed.Cluster.get(ctx.getSystem()).subscriptions()
-                .tell(org.apache.pekko.cluster.typed.Subscribe.create(up, org.apache.pekko.cluster.typed.SelfUp.class));
+        ActorRef<SelfUp> up = ctx.messageAdapter(SelfUp.class, u -> new RouteIndexCommand.SelfIsUp());
+        Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(up, SelfUp.class));
         ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE, ctx.getSelf()));
         ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class,
                 l -> new RouteIndexCommand.Peers(l.getServiceInstances(SERVICE)));
